@@ -1,0 +1,256 @@
+// Command coproduce runs the coproduce web application and its maintenance
+// tasks. This package only wires things together: the work is done in the
+// coproduce, framework, store, web and demo packages.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"coproduce/demo"
+	"coproduce/framework"
+	"coproduce/store"
+	"coproduce/web"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+const usage = `coproduce: coproduction for housing and regeneration steering groups.
+
+Usage:
+  coproduce serve [flags]            run the web server
+  coproduce migrate [flags]          apply pending database migrations
+  coproduce migrate status [flags]   list migrations and whether each is applied
+  coproduce version                  print the version
+
+Run "coproduce COMMAND --help" for a command's flags.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run runs the command in args and returns the process exit code: 0 on
+// success, 1 when the command failed, 2 when it was used wrongly.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "serve":
+		err = serve(ctx, args[1:], stderr)
+	case "migrate":
+		err = migrate(ctx, args[1:], stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "coproduce", version)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+	default:
+		fmt.Fprintf(stderr, "coproduce: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	}
+	fmt.Fprintf(stderr, "coproduce: %v\n", err)
+	return 1
+}
+
+// errUsage means the command line was wrong and the flag package has
+// already said how.
+var errUsage = errors.New("usage")
+
+func parse(fs *flag.FlagSet, args []string) error {
+	err := parseFlags(fs, args)
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		if fs.Parsed() {
+			return errUsage // the flag package printed the problem and usage
+		}
+		return err // an environment variable was malformed
+	}
+	return err
+}
+
+func serve(ctx context.Context, args []string, stderr io.Writer) error {
+	started := time.Now()
+	var cfg Config
+	fs := newFlagSet("serve", "serve [flags]",
+		"Runs the web server. It migrates the database first, and refuses to start on a\ndatabase migrated by a newer release.", stderr)
+	serveFlags(fs, &cfg)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("serve takes no arguments, got %q", fs.Args())
+	}
+	logger, err := newLogger(&cfg, stderr)
+	if err != nil {
+		return err
+	}
+
+	fw := framework.Default()
+	if cfg.FrameworkFile != "" {
+		if fw, err = framework.Load(cfg.FrameworkFile); err != nil {
+			return err
+		}
+		logger.Info("using adapted framework", "file", cfg.FrameworkFile, "version", fw.Version)
+	}
+
+	db, err := openMigrated(ctx, &cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := db.Close(); err != nil {
+			logger.Error("closing database", "err", err)
+		}
+		logger.Info("stopped")
+	}()
+
+	if cfg.Demo {
+		loaded, err := demo.Load(ctx, db)
+		if err != nil {
+			return fmt.Errorf("loading demo data: %w", err)
+		}
+		if loaded {
+			logger.Info("demo data loaded")
+		} else {
+			logger.Info("demo data not loaded: the database already has records")
+		}
+	}
+
+	site, err := web.New(db, fw, logger)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           site.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	logger.Info("listening", "url", "http://"+ln.Addr().String(), "database", db.Dialect(), "startup", time.Since(started).Round(time.Millisecond))
+	return serveUntil(ctx, srv, ln, cfg.ShutdownTimeout, logger)
+}
+
+// serveUntil serves on ln until ctx ends, then stops taking new requests and
+// gives those in flight up to timeout to finish before cutting them off.
+func serveUntil(ctx context.Context, srv *http.Server, ln net.Listener, timeout time.Duration, logger *slog.Logger) error {
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down", "timeout", timeout)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		srv.Close()
+		return fmt.Errorf("requests still running after %s were cut off: %w", timeout, err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// openMigrated opens the database and applies pending migrations.
+func openMigrated(ctx context.Context, cfg *Config, logger *slog.Logger) (*store.DB, error) {
+	db, err := store.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	applied, err := db.Migrate(ctx)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	for _, m := range applied {
+		logger.Info("migration applied", "version", m.Version, "name", m.Name, "took", m.Took.Round(time.Microsecond))
+	}
+	return db, nil
+}
+
+func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	status := len(args) > 0 && args[0] == "status"
+	if status {
+		args = args[1:]
+	}
+	var cfg Config
+	fs := newFlagSet("migrate", "migrate [status] [flags]",
+		"Applies pending database migrations, each in its own transaction, or with\n\"status\" lists every migration and whether it has been applied.", stderr)
+	storeFlags(fs, &cfg)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q: use \"migrate\" or \"migrate status\"", fs.Args())
+	}
+	logger, err := newLogger(&cfg, stderr)
+	if err != nil {
+		return err
+	}
+	db, err := store.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	if !status {
+		applied, err := db.Migrate(ctx)
+		if err != nil {
+			return err
+		}
+		for _, m := range applied {
+			logger.Info("migration applied", "version", m.Version, "name", m.Name, "took", m.Took.Round(time.Microsecond))
+		}
+		fmt.Fprintf(stdout, "%d migration(s) applied; the %s database is at version %d.\n", len(applied), db.Dialect(), db.LatestVersion())
+		return nil
+	}
+
+	states, err := db.MigrationStatus(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s database\n%-8s  %-20s  %s\n", db.Dialect(), "VERSION", "APPLIED", "MIGRATION")
+	pending := 0
+	for _, s := range states {
+		when := "pending"
+		if s.Applied {
+			when = s.AppliedAt.Format("2006-01-02 15:04:05")
+		} else {
+			pending++
+		}
+		fmt.Fprintf(stdout, "%-8d  %-20s  %s\n", s.Version, when, s.Name)
+	}
+	fmt.Fprintf(stdout, "%d pending.\n", pending)
+	return nil
+}

@@ -1,0 +1,76 @@
+package coproduce
+
+import (
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Organisation is a council, housing association or advice body that runs or
+// supports one or more steering groups.
+type Organisation struct {
+	ID        int64
+	Slug      string // unique, used in addresses
+	Name      string
+	CreatedAt time.Time
+}
+
+// Validate checks the organisation's fields and returns a *ValidationError
+// naming each problem.
+func (o *Organisation) Validate() error {
+	var v ValidationError
+	validateName(&v, "name", o.Name)
+	validateSlug(&v, "slug", o.Slug)
+	return v.Err()
+}
+
+// Group is a steering group: officers and resident representatives of one
+// project deciding things together.
+type Group struct {
+	ID             int64
+	OrganisationID int64
+	Slug           string // unique within its organisation
+	Name           string
+	Area           string // the estate or neighbourhood, in the group's words
+	CreatedAt      time.Time
+}
+
+// Validate checks the group's fields and returns a *ValidationError naming
+// each problem.
+func (g *Group) Validate() error {
+	var v ValidationError
+	if g.OrganisationID == 0 {
+		v.Add("organisation", "Choose the organisation this group belongs to.")
+	}
+	validateName(&v, "name", g.Name)
+	validateSlug(&v, "slug", g.Slug)
+	if utf8.RuneCountInString(g.Area) > maxNameLength {
+		v.Add("area", "The area must be 200 characters or fewer.")
+	}
+	return v.Err()
+}
+
+const maxNameLength = 200
+
+var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+func validateName(v *ValidationError, field, name string) {
+	switch {
+	case strings.TrimSpace(name) == "":
+		v.Add(field, "Enter a name.")
+	case utf8.RuneCountInString(name) > maxNameLength:
+		v.Add(field, "The name must be 200 characters or fewer.")
+	}
+}
+
+func validateSlug(v *ValidationError, field, slug string) {
+	switch {
+	case slug == "":
+		v.Add(field, "Enter a short name for web addresses.")
+	case len(slug) > 60:
+		v.Add(field, "The short name must be 60 characters or fewer.")
+	case !slugPattern.MatchString(slug):
+		v.Add(field, "Use only lower-case letters, numbers and single hyphens in the short name, like riverside-estate.")
+	}
+}

@@ -1,0 +1,95 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/pressly/goose/v3"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"coproduce"
+)
+
+// dialect is the one place where SQLite and PostgreSQL are told apart.
+type dialect int
+
+const (
+	dialectSQLite dialect = iota + 1
+	dialectPostgres
+)
+
+func (d dialect) String() string {
+	if d == dialectPostgres {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+func (d dialect) driver() string {
+	if d == dialectPostgres {
+		return "pgx"
+	}
+	return "sqlite"
+}
+
+func (d dialect) gooseDialect() goose.Dialect {
+	if d == dialectPostgres {
+		return goose.DialectPostgres
+	}
+	return goose.DialectSQLite3
+}
+
+func (d dialect) configurePool(db *sql.DB) {
+	if d == dialectPostgres {
+		db.SetMaxOpenConns(20)
+		db.SetMaxIdleConns(10)
+		return
+	}
+	// Writers queue inside SQLite (see sqliteDSN); a small pool keeps that
+	// queue short while readers, which WAL never blocks, run alongside.
+	db.SetMaxOpenConns(8)
+	db.SetMaxIdleConns(8)
+	// Connections live for the process: each carries its pragmas, and
+	// reopening one costs more than it saves.
+	db.SetConnMaxLifetime(0)
+}
+
+// tableExistsQuery returns a query taking a table name ($1) and answering
+// one boolean row.
+func (d dialect) tableExistsQuery() string {
+	if d == dialectPostgres {
+		return "SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1)"
+	}
+	return "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $1)"
+}
+
+// mapError turns driver errors that mean something to the domain into the
+// domain's errors, by error code rather than message text. Other errors pass
+// through unchanged.
+func (d dialect) mapError(err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return coproduce.ErrNotFound
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		switch pgErr.Code {
+		case "23505": // unique_violation
+			return fmt.Errorf("%w: %s", coproduce.ErrConflict, pgErr.ConstraintName)
+		}
+		return err
+	}
+	var liteErr *sqlite.Error
+	if errors.As(err, &liteErr) {
+		switch liteErr.Code() {
+		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+			return fmt.Errorf("%w: %s", coproduce.ErrConflict, liteErr.Error())
+		}
+	}
+	return err
+}

@@ -1,0 +1,75 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"coproduce/store"
+)
+
+func TestMigrate(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		if err := db.Ready(ctx); !errors.Is(err, store.ErrNotMigrated) {
+			t.Fatalf("Ready() before migrating = %v, want ErrNotMigrated", err)
+		}
+		applied, err := db.Migrate(ctx)
+		if err != nil {
+			t.Fatalf("Migrate() = %v", err)
+		}
+		if len(applied) == 0 || applied[len(applied)-1].Version != db.LatestVersion() {
+			t.Fatalf("Migrate() applied %+v, want up to version %d", applied, db.LatestVersion())
+		}
+		if err := db.Ready(ctx); err != nil {
+			t.Fatalf("Ready() after migrating = %v", err)
+		}
+		again, err := db.Migrate(ctx)
+		if err != nil || len(again) != 0 {
+			t.Fatalf("second Migrate() = %+v, %v; want nothing applied", again, err)
+		}
+		status, err := db.MigrationStatus(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range status {
+			if !s.Applied || s.AppliedAt.IsZero() || !strings.HasSuffix(s.Name, ".sql") {
+				t.Errorf("status %+v, want applied with a time and a file name", s)
+			}
+		}
+	})
+}
+
+func TestMigrateRefusesNewerSchema(t *testing.T) {
+	forEachMigratedDB(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		newer := db.LatestVersion() + 1
+		if _, err := db.raw.Exec(`INSERT INTO goose_db_version (version_id, is_applied) VALUES ($1, $2)`, newer, true); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Ready(ctx); !errors.Is(err, store.ErrSchemaTooNew) {
+			t.Errorf("Ready() = %v, want ErrSchemaTooNew", err)
+		}
+		_, err := db.Migrate(ctx)
+		if !errors.Is(err, store.ErrSchemaTooNew) {
+			t.Fatalf("Migrate() = %v, want ErrSchemaTooNew", err)
+		}
+		if !strings.Contains(err.Error(), "upgrade coproduce") {
+			t.Errorf("error %q does not say what to do", err)
+		}
+		if _, err := db.MigrationStatus(ctx); !errors.Is(err, store.ErrSchemaTooNew) {
+			t.Errorf("MigrationStatus() = %v, want ErrSchemaTooNew", err)
+		}
+	})
+}
+
+func TestOpenRejectsUnknownURL(t *testing.T) {
+	_, err := store.Open(context.Background(), "mysql://user:secret@localhost/db", t.TempDir())
+	if err == nil || !strings.Contains(err.Error(), "postgres://") {
+		t.Fatalf("Open(mysql URL) = %v, want an error naming what is supported", err)
+	}
+	if strings.Contains(err.Error(), "secret") {
+		t.Errorf("error %q shows the password", err)
+	}
+}

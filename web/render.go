@@ -1,0 +1,111 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strconv"
+	"sync"
+
+	"coproduce/framework"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// pages maps a page template's name ("home") to the parsed set of the
+// layout and that page.
+type pages map[string]*template.Template
+
+// page is what every template receives.
+type page struct {
+	Nav       string // which main navigation item is current
+	Status    int
+	RequestID string
+	Framework *framework.Framework
+	Data      any // the page's own data
+}
+
+func templateFuncs(static *staticFiles) template.FuncMap {
+	return template.FuncMap{
+		"t":          text,
+		"paragraphs": framework.Paragraphs,
+		"asset":      static.url,
+	}
+}
+
+// parsePages parses the layout once with each page template.
+func parsePages(static *staticFiles) (pages, error) {
+	layout, err := template.New("layout.html").Funcs(templateFuncs(static)).ParseFS(templateFS, "templates/layout.html")
+	if err != nil {
+		return nil, err
+	}
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	ps := make(pages)
+	for _, path := range names {
+		if path == "templates/layout.html" {
+			continue
+		}
+		t, err := template.Must(layout.Clone()).ParseFS(templateFS, path)
+		if err != nil {
+			return nil, err
+		}
+		name := path[len("templates/") : len(path)-len(".html")]
+		ps[name] = t
+	}
+	return ps, nil
+}
+
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// render writes the named page with status. The page is rendered into a
+// buffer first, so a template error becomes a clean 500 page rather than
+// half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
+	t, ok := s.pages[name]
+	if !ok {
+		s.serverError(w, r, fmt.Errorf("no page template %q", name))
+		return
+	}
+	p.Status = status
+	p.RequestID = requestID(r.Context())
+	p.Framework = s.framework
+
+	buf := buffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer buffers.Put(buf)
+	if err := t.ExecuteTemplate(buf, "layout", p); err != nil {
+		if name == "error" {
+			// The error page itself failed: fall back to plain text.
+			http.Error(w, "Sorry, something went wrong. Reference "+p.RequestID, http.StatusInternalServerError)
+			s.logger.ErrorContext(r.Context(), "rendering error page", "err", err)
+			return
+		}
+		s.serverError(w, r, fmt.Errorf("rendering %s: %w", name, err))
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// notFound answers with the 404 page. Records a visitor may not see answer
+// through here too, so their existence is not given away.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusNotFound, "error", page{})
+}
+
+// serverError logs err in full with the request id and shows the person a
+// short page with that id and nothing internal.
+func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	s.logger.ErrorContext(r.Context(), "internal error", "err", err, "method", r.Method, "path", r.URL.Path)
+	s.render(w, r, http.StatusInternalServerError, "error", page{})
+}

@@ -1,0 +1,359 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"coproduce/framework"
+	"coproduce/store"
+)
+
+// fakeStore answers Ready with a chosen error.
+type fakeStore struct{ err error }
+
+func (f *fakeStore) Ready(context.Context) error { return f.err }
+
+// syncBuffer is a log destination safe for the server's goroutines.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func newTestServer(t *testing.T, st Store) (*Server, *syncBuffer) {
+	t.Helper()
+	logs := &syncBuffer{}
+	logger := slog.New(NewLogHandler(slog.NewJSONHandler(logs, nil)))
+	s, err := New(st, framework.Default(), logger)
+	if err != nil {
+		t.Fatalf("New() = %v", err)
+	}
+	return s, logs
+}
+
+func get(t *testing.T, h http.Handler, path string) (*http.Response, string) {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	res := rec.Result()
+	body, _ := io.ReadAll(res.Body)
+	return res, string(body)
+}
+
+// publicPages lists every public HTML page with text it must show.
+func publicPages() map[string][]string {
+	fw := framework.Default()
+	pages := map[string][]string{
+		"/":          {"<h1>Share power, keep trust", `href="/framework"`},
+		"/framework": {"The five precepts", "The ten principles", fw.Credit.Publisher},
+	}
+	for _, p := range fw.Precepts {
+		pages["/framework"] = append(pages["/framework"], escaped(p.Title))
+	}
+	for _, p := range fw.Principles {
+		path := fmt.Sprintf("/framework/principles/%d", p.Number)
+		pages["/framework"] = append(pages["/framework"], `href="`+path+`"`)
+		want := []string{fmt.Sprintf("Principle %d: %s", p.Number, escaped(p.Name)), escaped(p.Summary)}
+		for _, g := range p.Guidance {
+			want = append(want, escaped(g.Heading))
+		}
+		for _, w := range p.LookOutFor {
+			want = append(want, escaped(w.Heading))
+		}
+		for _, s := range append(append(p.QuickWins, p.LongTermActions...), p.Tools()...) {
+			want = append(want, escaped(s))
+		}
+		for _, s := range p.Statements {
+			want = append(want, escaped(s.Text))
+		}
+		pages[path] = want
+	}
+	return pages
+}
+
+// escaped escapes s the way html/template escapes text.
+func escaped(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '\'':
+			b.WriteString("&#39;")
+		case '"':
+			b.WriteString("&#34;")
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func TestPublicPages(t *testing.T) {
+	s, _ := newTestServer(t, &fakeStore{})
+	h := s.Handler()
+	for path, wants := range publicPages() {
+		t.Run(path, func(t *testing.T) {
+			res, body := get(t, h, path)
+			if res.StatusCode != http.StatusOK {
+				t.Fatalf("status %d, want 200", res.StatusCode)
+			}
+			if ct := res.Header.Get("Content-Type"); ct != "text/html; charset=utf-8" {
+				t.Errorf("Content-Type %q", ct)
+			}
+			for _, want := range wants {
+				if !strings.Contains(body, want) {
+					t.Errorf("page does not contain %q", want)
+				}
+			}
+			checkPageShape(t, body)
+		})
+	}
+}
+
+// checkPageShape checks what every page must have: a skip link to main, one
+// h1, no script or inline style, and a size under the 50 KB budget.
+func checkPageShape(t *testing.T, body string) {
+	t.Helper()
+	for _, want := range []string{`<a class="skip-link" href="#main">`, `<main id="main"`, `<html lang="en-GB">`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if n := strings.Count(body, "<h1"); n != 1 {
+		t.Errorf("page has %d h1 elements, want 1", n)
+	}
+	for _, banned := range []string{"<script", " style=", "<style"} {
+		if strings.Contains(body, banned) {
+			t.Errorf("page contains %q", banned)
+		}
+	}
+	if len(body) > 50_000 {
+		t.Errorf("page is %d bytes, over the 50 KB budget", len(body))
+	}
+}
+
+func TestNotFound(t *testing.T) {
+	s, _ := newTestServer(t, &fakeStore{})
+	h := s.Handler()
+	for _, path := range []string{"/nowhere", "/framework/principles/0", "/framework/principles/11",
+		"/framework/principles/01", "/framework/principles/abc", "/framework/principles/-1", "/static/nothing.css"} {
+		t.Run(path, func(t *testing.T) {
+			res, body := get(t, h, path)
+			if res.StatusCode != http.StatusNotFound {
+				t.Fatalf("status %d, want 404", res.StatusCode)
+			}
+			if !strings.HasPrefix(path, "/static/") {
+				if !strings.Contains(body, "Page not found") {
+					t.Errorf("404 page lacks its heading")
+				}
+				checkPageShape(t, body)
+			}
+		})
+	}
+}
+
+func TestSecurityHeaders(t *testing.T) {
+	s, _ := newTestServer(t, &fakeStore{})
+	h := s.Handler()
+	for _, path := range []string{"/", "/nowhere", "/healthz", "/static/site.css", "/favicon.ico"} {
+		res, _ := get(t, h, path)
+		csp := res.Header.Get("Content-Security-Policy")
+		if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") || !strings.Contains(csp, "frame-ancestors 'none'") {
+			t.Errorf("%s: Content-Security-Policy %q", path, csp)
+		}
+		for header, want := range map[string]string{
+			"X-Content-Type-Options": "nosniff",
+			"X-Frame-Options":        "DENY",
+			"Referrer-Policy":        "strict-origin-when-cross-origin",
+		} {
+			if got := res.Header.Get(header); got != want {
+				t.Errorf("%s: %s = %q, want %q", path, header, got, want)
+			}
+		}
+		if len(res.Header.Get("X-Request-Id")) != 16 {
+			t.Errorf("%s: X-Request-Id = %q", path, res.Header.Get("X-Request-Id"))
+		}
+	}
+}
+
+func TestStaticFiles(t *testing.T) {
+	s, _ := newTestServer(t, &fakeStore{})
+	h := s.Handler()
+	_, home := get(t, h, "/")
+	css, err := s.static.url("site.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(home, `href="/static/`+escaped(css)+`"`) {
+		t.Fatalf("home page does not link %s", css)
+	}
+	res, body := get(t, h, "/static/"+css)
+	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "text/css; charset=utf-8" || !strings.Contains(body, "@media print") {
+		t.Fatalf("stylesheet: status %d, type %q", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	if cc := res.Header.Get("Cache-Control"); !strings.Contains(cc, "immutable") {
+		t.Errorf("versioned stylesheet Cache-Control = %q", cc)
+	}
+	res, _ = get(t, h, "/static/site.css?v=old")
+	if cc := res.Header.Get("Cache-Control"); strings.Contains(cc, "immutable") {
+		t.Errorf("stale version cached for ever: %q", cc)
+	}
+	res, body = get(t, h, "/favicon.ico")
+	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "image/svg+xml" || !strings.Contains(body, "<svg") {
+		t.Errorf("favicon: status %d, type %q", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	req := httptest.NewRequest(http.MethodGet, "/static/"+css, nil)
+	req.Header.Set("If-None-Match", res.Header.Get("ETag"))
+	req.Header.Set("If-None-Match", `"`+s.static.files["site.css"].version+`"`)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusNotModified {
+		t.Errorf("conditional request: status %d, want 304", rec.Code)
+	}
+}
+
+func TestHealthEndpoints(t *testing.T) {
+	tests := []struct {
+		name       string
+		storeErr   error
+		status     int
+		wantStatus string
+		wantReason string
+	}{
+		{"Ready", nil, http.StatusOK, "ready", ""},
+		{"NotMigrated", store.ErrNotMigrated, http.StatusServiceUnavailable, "unavailable", "database migrations pending"},
+		{"TooNew", fmt.Errorf("wrapped: %w", store.ErrSchemaTooNew), http.StatusServiceUnavailable, "unavailable", "database schema is newer than this release"},
+		{"Unreachable", errors.New("dial tcp 10.1.2.3:5432: connection refused"), http.StatusServiceUnavailable, "unavailable", "database unreachable"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _ := newTestServer(t, &fakeStore{err: tt.storeErr})
+			h := s.Handler()
+			res, body := get(t, h, "/readyz")
+			if res.StatusCode != tt.status {
+				t.Fatalf("/readyz status %d, want %d", res.StatusCode, tt.status)
+			}
+			var got map[string]string
+			if err := json.Unmarshal([]byte(body), &got); err != nil {
+				t.Fatalf("/readyz body %q: %v", body, err)
+			}
+			if got["status"] != tt.wantStatus || got["reason"] != tt.wantReason {
+				t.Errorf("/readyz = %v", got)
+			}
+			if strings.Contains(body, "10.1.2.3") {
+				t.Errorf("/readyz leaks the driver's message: %s", body)
+			}
+			// healthz does not depend on the database.
+			res, body = get(t, h, "/healthz")
+			if res.StatusCode != http.StatusOK || !strings.Contains(body, `"ok"`) {
+				t.Errorf("/healthz = %d %s", res.StatusCode, body)
+			}
+		})
+	}
+}
+
+func TestPanicBecomesErrorPage(t *testing.T) {
+	s, logs := newTestServer(t, &fakeStore{})
+	h := s.middleware(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {
+		panic("secret internal detail")
+	}))
+	res, body := get(t, h, "/boom")
+	if res.StatusCode != http.StatusInternalServerError {
+		t.Fatalf("status %d, want 500", res.StatusCode)
+	}
+	id := res.Header.Get("X-Request-Id")
+	if !strings.Contains(body, "Sorry, something went wrong") || !strings.Contains(body, id) {
+		t.Errorf("500 page lacks its message or the request id %s", id)
+	}
+	if strings.Contains(body, "secret internal detail") || strings.Contains(body, "goroutine") {
+		t.Error("500 page shows internal detail")
+	}
+	checkPageShape(t, body)
+	if res.Header.Get("Content-Security-Policy") == "" {
+		t.Error("500 page lacks security headers")
+	}
+	log := logs.String()
+	if !strings.Contains(log, "secret internal detail") || !strings.Contains(log, "stack") {
+		t.Errorf("log lacks the panic and its stack:\n%s", log)
+	}
+}
+
+func TestEveryRequestLogLineHasRequestID(t *testing.T) {
+	s, logs := newTestServer(t, &fakeStore{err: store.ErrNotMigrated})
+	h := s.Handler()
+	res, _ := get(t, h, "/readyz") // logs a warning and the access line
+	id := res.Header.Get("X-Request-Id")
+	lines := strings.Split(strings.TrimSpace(logs.String()), "\n")
+	if len(lines) < 2 {
+		t.Fatalf("want at least a warning and an access line, got:\n%s", logs)
+	}
+	for _, line := range lines {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatalf("log line %q: %v", line, err)
+		}
+		if rec["request_id"] != id {
+			t.Errorf("log line without request id %s: %s", id, line)
+		}
+	}
+}
+
+func TestCrossOriginWritesRefused(t *testing.T) {
+	s, _ := newTestServer(t, &fakeStore{})
+	h := s.Handler()
+	req := httptest.NewRequest(http.MethodPost, "/framework", strings.NewReader("x=1"))
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusForbidden {
+		t.Fatalf("cross-site POST: status %d, want 403", rec.Code)
+	}
+}
+
+func TestEveryTextKeyUsedExists(t *testing.T) {
+	// Rendering every page (TestPublicPages, TestNotFound, the 500 page)
+	// proves the keys used exist; this checks the reverse, that the table
+	// holds no dead text a translator would waste effort on.
+	used := make(map[string]bool)
+	entries, _ := templateFS.ReadDir("templates")
+	for _, e := range entries {
+		b, _ := templateFS.ReadFile("templates/" + e.Name())
+		for key := range english {
+			if bytes.Contains(b, []byte(`t "`+key+`"`)) {
+				used[key] = true
+			}
+		}
+	}
+	for key := range english {
+		if !used[key] {
+			t.Errorf("interface text %q is used by no template", key)
+		}
+	}
+}
