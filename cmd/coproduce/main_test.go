@@ -1,0 +1,368 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	_ "modernc.org/sqlite"
+
+	"coproduce/store"
+)
+
+// lockedBuffer collects a running server's log output safely.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// listeningURL waits for the server's "listening" log line and returns its
+// URL.
+func listeningURL(t *testing.T, logs *lockedBuffer, done <-chan int) string {
+	t.Helper()
+	deadline := time.After(20 * time.Second)
+	for {
+		for _, line := range strings.Split(logs.String(), "\n") {
+			var rec struct{ Msg, URL string }
+			if json.Unmarshal([]byte(line), &rec) == nil && rec.Msg == "listening" {
+				return rec.URL
+			}
+		}
+		select {
+		case code := <-done:
+			t.Fatalf("server exited with %d before listening:\n%s", code, logs)
+		case <-deadline:
+			t.Fatalf("server did not start listening:\n%s", logs)
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+}
+
+// TestServeEndToEnd boots the real serve command on 127.0.0.1:0 in a temp
+// folder, fetches every public page, and stops it as a signal would.
+func TestServeEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	logs := &lockedBuffer{}
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data", dir, "--demo", "--log-format", "json"}, io.Discard, logs)
+	}()
+	base := listeningURL(t, logs, done)
+
+	paths := []string{"/", "/framework", "/healthz", "/readyz", "/favicon.ico"}
+	for n := 1; n <= 10; n++ {
+		paths = append(paths, fmt.Sprintf("/framework/principles/%d", n))
+	}
+	for _, path := range paths {
+		res, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			t.Errorf("GET %s: status %d\n%s", path, res.StatusCode, body)
+		}
+	}
+	if res, err := http.Get(base + "/framework/principles/11"); err != nil || res.StatusCode != http.StatusNotFound {
+		t.Errorf("GET principle 11: %v %v, want 404", res.StatusCode, err)
+	}
+
+	stop()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("serve exited with %d:\n%s", code, logs)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	out := logs.String()
+	for _, want := range []string{`"msg":"migration applied"`, `"msg":"demo data loaded"`, `"msg":"shutting down"`, `"msg":"stopped"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("log lacks %s", want)
+		}
+	}
+
+	// The demo data is in the SQLite file in the data folder.
+	db, err := store.Open(context.Background(), "", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if n, err := db.CountOrganisations(context.Background()); err != nil || n == 0 {
+		t.Errorf("demo organisations in %s: %d, %v", dir, n, err)
+	}
+}
+
+// TestServeFinishesRequestsInFlight starts a request that is still running
+// when shutdown begins and checks it completes normally.
+func TestServeFinishesRequestsInFlight(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	started, release := make(chan struct{}), make(chan struct{})
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(started)
+		<-release
+		io.WriteString(w, "finished")
+	})}
+	ctx, stop := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- serveUntil(ctx, srv, ln, 10*time.Second, slog.New(slog.DiscardHandler)) }()
+
+	type result struct {
+		body string
+		err  error
+	}
+	got := make(chan result, 1)
+	go func() {
+		res, err := http.Get("http://" + ln.Addr().String())
+		if err != nil {
+			got <- result{err: err}
+			return
+		}
+		defer res.Body.Close()
+		b, err := io.ReadAll(res.Body)
+		got <- result{string(b), err}
+	}()
+	<-started
+	stop() // shutdown begins with the request in flight
+	select {
+	case err := <-served:
+		t.Fatalf("serveUntil returned %v before the request in flight finished", err)
+	case <-time.After(100 * time.Millisecond):
+	}
+	close(release)
+	if r := <-got; r.err != nil || r.body != "finished" {
+		t.Fatalf("request in flight: %q, %v", r.body, r.err)
+	}
+	if err := <-served; err != nil {
+		t.Fatalf("serveUntil = %v", err)
+	}
+}
+
+func TestServeShutdownTimeoutCutsOff(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	started, release := make(chan struct{}), make(chan struct{})
+	defer close(release)
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(started)
+		<-release
+	})}
+	ctx, stop := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- serveUntil(ctx, srv, ln, 50*time.Millisecond, slog.New(slog.DiscardHandler)) }()
+	go http.Get("http://" + ln.Addr().String())
+	<-started
+	stop()
+	if err := <-served; err == nil || !strings.Contains(err.Error(), "cut off") {
+		t.Fatalf("serveUntil = %v, want the request cut off after the timeout", err)
+	}
+}
+
+func TestServeRefusesNewerSchema(t *testing.T) {
+	dir := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"migrate", "--data", dir}, &stdout, &stderr); code != 0 {
+		t.Fatalf("migrate exited %d: %s", code, stderr.String())
+	}
+	raw, err := sql.Open("sqlite", filepath.Join(dir, store.SQLiteFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`INSERT INTO goose_db_version (version_id, is_applied) VALUES (999999, 1)`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+
+	stderr.Reset()
+	code := run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--data", dir}, &stdout, &stderr)
+	if code != 1 {
+		t.Fatalf("serve on a newer schema exited %d, want 1", code)
+	}
+	if msg := stderr.String(); !strings.Contains(msg, "newer than this release") || !strings.Contains(msg, "999999") {
+		t.Fatalf("serve said %q, want it to explain the schema is newer", msg)
+	}
+}
+
+func TestMigrateAndStatus(t *testing.T) {
+	dir := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"migrate", "status", "--data", dir}, &stdout, &stderr); code != 0 {
+		t.Fatalf("migrate status exited %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "pending") || strings.Contains(stdout.String(), "0 pending.") {
+		t.Fatalf("status before migrating:\n%s", stdout.String())
+	}
+	stdout.Reset()
+	if code := run(context.Background(), []string{"migrate", "--data", dir}, &stdout, &stderr); code != 0 {
+		t.Fatalf("migrate exited %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "migration(s) applied") {
+		t.Errorf("migrate said %q", stdout.String())
+	}
+	stdout.Reset()
+	run(context.Background(), []string{"migrate", "status", "--data", dir}, &stdout, &stderr)
+	if !strings.Contains(stdout.String(), "00001_organisations.sql") || !strings.Contains(stdout.String(), "0 pending.") {
+		t.Fatalf("status after migrating:\n%s", stdout.String())
+	}
+}
+
+func TestServeHelpNamesEveryFlagAndVariable(t *testing.T) {
+	var stderr bytes.Buffer
+	if code := run(context.Background(), []string{"serve", "--help"}, io.Discard, &stderr); code != 0 {
+		t.Fatalf("serve --help exited %d", code)
+	}
+	for _, want := range []string{
+		"--addr", "COPRODUCE_ADDR", `"127.0.0.1:8080"`,
+		"--data", "COPRODUCE_DATA", `"./coproduce-data"`,
+		"--database-url", "COPRODUCE_DATABASE_URL",
+		"--demo", "COPRODUCE_DEMO",
+		"--framework", "COPRODUCE_FRAMEWORK",
+	} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("serve --help lacks %q", want)
+		}
+	}
+}
+
+func TestFlagsFromEnvironment(t *testing.T) {
+	t.Setenv("COPRODUCE_ADDR", "127.0.0.1:9999")
+	t.Setenv("COPRODUCE_DEMO", "true")
+	t.Setenv("COPRODUCE_DATA", "/from/env")
+
+	var c Config
+	fs := newFlagSet("serve", "serve", "", io.Discard)
+	serveFlags(fs, &c)
+	if err := parseFlags(fs, []string{"--data", "/from/flag"}); err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:9999" || !c.Demo {
+		t.Errorf("environment not applied: %+v", c)
+	}
+	if c.DataDir != "/from/flag" {
+		t.Errorf("DataDir = %q, want the flag to win over the environment", c.DataDir)
+	}
+
+	t.Setenv("COPRODUCE_DEMO", "perhaps")
+	var stderr bytes.Buffer
+	if code := run(context.Background(), []string{"serve"}, io.Discard, &stderr); code != 1 || !strings.Contains(stderr.String(), "COPRODUCE_DEMO") {
+		t.Errorf("bad COPRODUCE_DEMO: exit %d, %q", code, stderr.String())
+	}
+}
+
+func TestServeRejectsBrokenFrameworkFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "framework.yaml")
+	os.WriteFile(path, []byte("schema: 1\nversion: \"x\"\n"), 0o600)
+	var stderr bytes.Buffer
+	code := run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--data", dir, "--framework", path}, io.Discard, &stderr)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	for _, want := range []string{path, "name: missing or empty", "principles: needs exactly 10 principles"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("error lacks %q:\n%s", want, stderr.String())
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{}, {"frobnicate"}, {"serve", "--no-such-flag"}} {
+		if code := run(context.Background(), args, io.Discard, io.Discard); code != 2 {
+			t.Errorf("run(%q) = %d, want 2", args, code)
+		}
+	}
+}
+
+// TestBinaryStopsCleanlyOnSIGTERM builds the real binary, starts it, and
+// sends it SIGTERM as a service manager would.
+func TestBinaryStopsCleanlyOnSIGTERM(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary; skipped with -short")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "coproduce")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--data", filepath.Join(dir, "data"), "--log-format", "json")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	lines := make(chan string, 100)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	var url string
+	timeout := time.After(20 * time.Second)
+	for url == "" {
+		select {
+		case line := <-lines:
+			var rec struct{ Msg, URL string }
+			if json.Unmarshal([]byte(line), &rec) == nil && rec.Msg == "listening" {
+				url = rec.URL
+			}
+		case <-timeout:
+			cmd.Process.Kill()
+			t.Fatal("binary did not start listening")
+		}
+	}
+	if res, err := http.Get(url + "/readyz"); err != nil || res.StatusCode != 200 {
+		t.Fatalf("/readyz: %v", err)
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	var rest []string
+	for line := range lines {
+		rest = append(rest, line)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("exit after SIGTERM: %v\n%s", err, strings.Join(rest, "\n"))
+	}
+	if !strings.Contains(strings.Join(rest, "\n"), `"msg":"stopped"`) {
+		t.Errorf("no clean stop logged:\n%s", strings.Join(rest, "\n"))
+	}
+}
