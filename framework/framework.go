@@ -167,3 +167,7 @@ func Parse(r io.Reader) (*Framework, error) {
 	}
 	return &f, nil
 }
+
+// Source returns the embedded framework file exactly as shipped, as the
+// starting point for an organisation's adapted copy.
+func Source() []byte { return bytes.Clone(embedded) }

@@ -32,6 +32,8 @@ Usage:
   coproduce serve [flags]            run the web server
   coproduce migrate [flags]          apply pending database migrations
   coproduce migrate status [flags]   list migrations and whether each is applied
+  coproduce framework show           print the built-in framework file, to adapt
+  coproduce framework check FILE     validate an adapted framework file
   coproduce version                  print the version
 
 Run "coproduce COMMAND --help" for a command's flags.
@@ -56,6 +58,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = serve(ctx, args[1:], stderr)
 	case "migrate":
 		err = migrate(ctx, args[1:], stdout, stderr)
+	case "framework":
+		err = frameworkCommand(args[1:], stdout)
 	case "version":
 		fmt.Fprintln(stdout, "coproduce", version)
 	case "help", "-h", "-help", "--help":
@@ -197,6 +201,24 @@ func openMigrated(ctx context.Context, cfg *Config, logger *slog.Logger) (*store
 		logger.Info("migration applied", "version", m.Version, "name", m.Name, "took", m.Took.Round(time.Microsecond))
 	}
 	return db, nil
+}
+
+// frameworkCommand prints the built-in framework file or checks an adapted
+// one with the same validation serve applies.
+func frameworkCommand(args []string, stdout io.Writer) error {
+	switch {
+	case len(args) == 1 && args[0] == "show":
+		_, err := stdout.Write(framework.Source())
+		return err
+	case len(args) == 2 && args[0] == "check":
+		fw, err := framework.Load(args[1])
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s: valid (edition %s, %d precepts, %d principles)\n", args[1], fw.Version, len(fw.Precepts), len(fw.Principles))
+		return nil
+	}
+	return fmt.Errorf("use \"coproduce framework show\" or \"coproduce framework check FILE\"")
 }
 
 func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -366,3 +366,22 @@ func TestBinaryStopsCleanlyOnSIGTERM(t *testing.T) {
 		t.Errorf("no clean stop logged:\n%s", strings.Join(rest, "\n"))
 	}
 }
+
+func TestFrameworkShowAndCheck(t *testing.T) {
+	var shown bytes.Buffer
+	if code := run(context.Background(), []string{"framework", "show"}, &shown, io.Discard); code != 0 {
+		t.Fatalf("framework show exited %d", code)
+	}
+	path := filepath.Join(t.TempDir(), "ours.yaml")
+	os.WriteFile(path, shown.Bytes(), 0o600)
+	var out, errOut bytes.Buffer
+	if code := run(context.Background(), []string{"framework", "check", path}, &out, &errOut); code != 0 || !strings.Contains(out.String(), "valid") {
+		t.Fatalf("framework check of the shown file: exit %d, %q %q", code, out.String(), errOut.String())
+	}
+	broken := bytes.Replace(shown.Bytes(), []byte("schema: 1"), []byte("schema: 9"), 1)
+	os.WriteFile(path, broken, 0o600)
+	errOut.Reset()
+	if code := run(context.Background(), []string{"framework", "check", path}, io.Discard, &errOut); code != 1 || !strings.Contains(errOut.String(), "schema") {
+		t.Fatalf("framework check of a broken file: exit %d, %q", code, errOut.String())
+	}
+}
