@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 
+	"coproduce/internal/pgtest"
 	"coproduce/store"
 )
 
@@ -71,5 +73,47 @@ func TestOpenRejectsUnknownURL(t *testing.T) {
 	}
 	if strings.Contains(err.Error(), "secret") {
 		t.Errorf("error %q shows the password", err)
+	}
+}
+
+// TestMigrateConcurrentlyOnPostgres starts several instances' migrations at
+// once against one PostgreSQL database, as several servers starting behind
+// a load balancer would. Each migration must run once and all must succeed.
+func TestMigrateConcurrentlyOnPostgres(t *testing.T) {
+	url := pgtest.URL(t)
+	ctx := context.Background()
+	const instances = 4
+	dbs := make([]*store.DB, instances)
+	for i := range dbs {
+		db, err := store.Open(ctx, url, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		dbs[i] = db
+	}
+	var wg sync.WaitGroup
+	applied := make([]int, instances)
+	errs := make([]error, instances)
+	for i, db := range dbs {
+		wg.Go(func() {
+			var got []store.MigrationState
+			got, errs[i] = db.Migrate(ctx)
+			applied[i] = len(got)
+		})
+	}
+	wg.Wait()
+	total := 0
+	for i := range dbs {
+		if errs[i] != nil {
+			t.Errorf("instance %d: Migrate() = %v", i, errs[i])
+		}
+		total += applied[i]
+	}
+	if want := int(dbs[0].LatestVersion()); total != want {
+		t.Errorf("%d migrations applied across instances, want each of %d applied once", total, want)
+	}
+	if err := dbs[0].Ready(ctx); err != nil {
+		t.Errorf("Ready() = %v", err)
 	}
 }

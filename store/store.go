@@ -120,7 +120,9 @@ func newMigrator(d dialect, sqlDB *sql.DB) (*goose.Provider, error) {
 	if d == dialectPostgres {
 		// Several instances may start at once against one PostgreSQL; an
 		// advisory lock makes them take turns, so each migration runs once.
-		locker, err := lock.NewPostgresSessionLocker()
+		// Polled each second for up to five minutes: an instance that
+		// loses the race starts a second after the winner finishes.
+		locker, err := lock.NewPostgresSessionLocker(lock.WithLockTimeout(1, 300))
 		if err != nil {
 			return nil, err
 		}

@@ -3,24 +3,15 @@ package store_test
 import (
 	"context"
 	"database/sql"
-	"fmt"
-	"net/url"
-	"os"
 	"path/filepath"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
 	_ "modernc.org/sqlite"
 
-	"coproduce/internal/suites"
+	"coproduce/internal/pgtest"
 	"coproduce/store"
 )
-
-// DatabaseURLEnv names the environment variable that enables the
-// PostgreSQL half of the store tests.
-const DatabaseURLEnv = "COPRODUCE_TEST_DATABASE_URL"
 
 // testDB is a store under test together with a plain connection to the same
 // database, for arranging states the store's API refuses to create.
@@ -50,8 +41,6 @@ func forEachMigratedDB(t *testing.T, fn func(t *testing.T, db *testDB)) {
 	})
 }
 
-var counter atomic.Int64
-
 func openSQLite(t *testing.T) *testDB {
 	t.Helper()
 	dir := t.TempDir()
@@ -68,48 +57,21 @@ func openSQLite(t *testing.T) *testDB {
 	return &testDB{DB: db, raw: raw, dir: dir}
 }
 
-// openPostgres gives the test a schema of its own, dropped afterwards, so
-// tests never see each other's rows.
+// openPostgres opens a store on a PostgreSQL schema of the test's own.
 func openPostgres(t *testing.T) *testDB {
 	t.Helper()
-	base := os.Getenv(DatabaseURLEnv)
-	reason := ""
-	if base == "" {
-		reason = "set " + DatabaseURLEnv + " to a postgres:// URL of a database the tests may use (see README)"
-	}
-	suites.Require(t, "postgres", reason)
-
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema := fmt.Sprintf("test_%d_%d_%d", os.Getpid(), time.Now().UnixNano(), counter.Add(1))
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-		admin.Close()
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-
-	db, err := store.Open(context.Background(), u.String(), "")
+	url := pgtest.URL(t)
+	db, err := store.Open(context.Background(), url, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	raw, err := sql.Open("pgx", u.String())
+	raw, err := sql.Open("pgx", url)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { raw.Close() })
-	return &testDB{DB: db, raw: raw, url: u.String()}
+	return &testDB{DB: db, raw: raw, url: url}
 }
 
 // reopen closes db and opens the same database again.

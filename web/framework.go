@@ -39,5 +39,5 @@ func (s *Server) principle(w http.ResponseWriter, r *http.Request) {
 	view := principleView{Principle: p}
 	view.Previous, _ = s.framework.Principle(n - 1)
 	view.Next, _ = s.framework.Principle(n + 1)
-	s.render(w, r, http.StatusOK, "principle", page{Nav: "framework", Data: view})
+	s.render(w, r, http.StatusOK, "principle", page{Nav: "framework-section", Data: view})
 }

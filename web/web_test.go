@@ -357,3 +357,21 @@ func TestEveryTextKeyUsedExists(t *testing.T) {
 		}
 	}
 }
+
+func TestNavigationMarksWhereYouAre(t *testing.T) {
+	s, _ := newTestServer(t, &fakeStore{})
+	h := s.Handler()
+	for path, want := range map[string]string{
+		"/":                       `<a href="/" aria-current="page">`,
+		"/framework":              `<a href="/framework" aria-current="page">`,
+		"/framework/principles/4": `<a href="/framework" aria-current="true">`,
+	} {
+		_, body := get(t, h, path)
+		if !strings.Contains(body, want) {
+			t.Errorf("%s: navigation lacks %s", path, want)
+		}
+		if strings.Count(body, "aria-current") != 1 {
+			t.Errorf("%s: %d navigation items marked current, want 1", path, strings.Count(body, "aria-current"))
+		}
+	}
+}

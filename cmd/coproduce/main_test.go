@@ -22,6 +22,7 @@ import (
 
 	_ "modernc.org/sqlite"
 
+	"coproduce/internal/pgtest"
 	"coproduce/store"
 )
 
@@ -66,16 +67,24 @@ func listeningURL(t *testing.T, logs *lockedBuffer, done <-chan int) string {
 }
 
 // TestServeEndToEnd boots the real serve command on 127.0.0.1:0 in a temp
-// folder, fetches every public page, and stops it as a signal would.
+// folder, on SQLite and on PostgreSQL, fetches every public page, and stops
+// it as a signal would.
 func TestServeEndToEnd(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) { testServeEndToEnd(t, "") })
+	t.Run("postgres", func(t *testing.T) { testServeEndToEnd(t, pgtest.URL(t)) })
+}
+
+func testServeEndToEnd(t *testing.T, databaseURL string) {
 	dir := t.TempDir()
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
 	logs := &lockedBuffer{}
 	done := make(chan int, 1)
-	go func() {
-		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data", dir, "--demo", "--log-format", "json"}, io.Discard, logs)
-	}()
+	args := []string{"serve", "--addr", "127.0.0.1:0", "--data", dir, "--demo", "--log-format", "json"}
+	if databaseURL != "" {
+		args = append(args, "--database-url", databaseURL)
+	}
+	go func() { done <- run(ctx, args, io.Discard, logs) }()
 	base := listeningURL(t, logs, done)
 
 	paths := []string{"/", "/framework", "/healthz", "/readyz", "/favicon.ico"}
@@ -113,8 +122,8 @@ func TestServeEndToEnd(t *testing.T) {
 		}
 	}
 
-	// The demo data is in the SQLite file in the data folder.
-	db, err := store.Open(context.Background(), "", dir)
+	// The demo data is in the database.
+	db, err := store.Open(context.Background(), databaseURL, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
