@@ -28,10 +28,7 @@ func (e *ValidationError) Error() string {
 		len(e.Problems), strings.Join(e.Problems, "\n  "))
 }
 
-var (
-	slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	idPattern   = slugPattern
-)
+var identifierPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // checker collects problems against field paths.
 type checker struct{ problems []string }
@@ -58,6 +55,21 @@ func (c *checker) texts(path string, values []string, min int, what string) {
 	}
 	for i, v := range values {
 		c.text(fmt.Sprintf("%s[%d]", path, i+1), v)
+	}
+}
+
+// identifier checks a slug or id at path: present, well formed, and not
+// already in seen (which maps each value to the path that first used it).
+func (c *checker) identifier(path, value string, seen map[string]string, why string) {
+	switch {
+	case value == "":
+		c.fail(path, "missing or empty")
+	case !identifierPattern.MatchString(value):
+		c.fail(path, "%q should use only lower-case letters, digits and single hyphens", value)
+	case seen[value] != "":
+		c.fail(path, "%q is already used by %s%s", value, seen[value], why)
+	default:
+		seen[value] = path
 	}
 }
 
@@ -108,16 +120,7 @@ func (p *Principle) validate(c *checker, path string, want int, slugs, ids map[s
 	if p.Number != want {
 		c.fail(path+".number", "should be %d (principles are numbered in order from 1), found %d", want, p.Number)
 	}
-	switch {
-	case p.Slug == "":
-		c.fail(path+".slug", "missing or empty")
-	case !slugPattern.MatchString(p.Slug):
-		c.fail(path+".slug", "%q should use only lower-case letters, digits and single hyphens", p.Slug)
-	case slugs[p.Slug] != "":
-		c.fail(path+".slug", "%q is already used by %s", p.Slug, slugs[p.Slug])
-	default:
-		slugs[p.Slug] = path
-	}
+	c.identifier(path+".slug", p.Slug, slugs, "")
 	c.text(path+".name", p.Name)
 	c.maxLen(path+".name", p.Name, 80)
 	c.text(path+".summary", p.Summary)
@@ -151,16 +154,7 @@ func (p *Principle) validate(c *checker, path string, want int, slugs, ids map[s
 	}
 	for j, s := range p.Statements {
 		spath := fmt.Sprintf("%s.statements[%d]", path, j+1)
-		switch {
-		case s.ID == "":
-			c.fail(spath+".id", "missing or empty")
-		case !idPattern.MatchString(s.ID):
-			c.fail(spath+".id", "%q should use only lower-case letters, digits and single hyphens", s.ID)
-		case ids[s.ID] != "":
-			c.fail(spath+".id", "%q is already used by %s; answers are stored against ids, so each must be unique", s.ID, ids[s.ID])
-		default:
-			ids[s.ID] = spath
-		}
+		c.identifier(spath+".id", s.ID, ids, "; answers are stored against ids, so each must be unique")
 		c.text(spath+".text", s.Text)
 		c.maxLen(spath+".text", s.Text, 200)
 	}

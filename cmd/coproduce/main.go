@@ -120,7 +120,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		logger.Info("using adapted framework", "file", cfg.FrameworkFile, "version", fw.Version)
 	}
 
-	db, err := openMigrated(ctx, &cfg, logger)
+	db, _, err := openMigrated(ctx, &cfg, logger)
 	if err != nil {
 		return err
 	}
@@ -186,21 +186,22 @@ func serveUntil(ctx context.Context, srv *http.Server, ln net.Listener, timeout 
 	return nil
 }
 
-// openMigrated opens the database and applies pending migrations.
-func openMigrated(ctx context.Context, cfg *Config, logger *slog.Logger) (*store.DB, error) {
+// openMigrated opens the database and applies pending migrations, logging
+// each, and returns how many it applied.
+func openMigrated(ctx context.Context, cfg *Config, logger *slog.Logger) (*store.DB, int, error) {
 	db, err := store.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	applied, err := db.Migrate(ctx)
 	if err != nil {
 		db.Close()
-		return nil, err
+		return nil, 0, err
 	}
 	for _, m := range applied {
 		logger.Info("migration applied", "version", m.Version, "name", m.Name, "took", m.Took.Round(time.Microsecond))
 	}
-	return db, nil
+	return db, len(applied), nil
 }
 
 // frameworkCommand prints the built-in framework file or checks an adapted
@@ -240,24 +241,21 @@ func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
+	if !status {
+		db, applied, err := openMigrated(ctx, &cfg, logger)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		fmt.Fprintf(stdout, "%d migration(s) applied; the %s database is at version %d.\n", applied, db.Dialect(), db.LatestVersion())
+		return nil
+	}
+
 	db, err := store.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-
-	if !status {
-		applied, err := db.Migrate(ctx)
-		if err != nil {
-			return err
-		}
-		for _, m := range applied {
-			logger.Info("migration applied", "version", m.Version, "name", m.Name, "took", m.Took.Round(time.Microsecond))
-		}
-		fmt.Fprintf(stdout, "%d migration(s) applied; the %s database is at version %d.\n", len(applied), db.Dialect(), db.LatestVersion())
-		return nil
-	}
-
 	states, err := db.MigrationStatus(ctx)
 	if err != nil {
 		return err
