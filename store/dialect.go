@@ -66,6 +66,16 @@ func (d dialect) tableExistsQuery() string {
 	return "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $1)"
 }
 
+// skipLocked returns the clause that makes a SELECT in a transaction pass
+// over rows another transaction has locked. SQLite needs none: a write
+// transaction there holds the whole database.
+func (d dialect) skipLocked() string {
+	if d == dialectPostgres {
+		return " FOR UPDATE SKIP LOCKED"
+	}
+	return ""
+}
+
 // mapError turns driver errors that mean something to the domain into the
 // domain's errors, by error code rather than message text. Other errors pass
 // through unchanged.

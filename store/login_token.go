@@ -1,0 +1,162 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"coproduce"
+)
+
+// LoginTokenTTL is how long an emailed sign-in or reset link works.
+const LoginTokenTTL = 30 * time.Minute
+
+// IssueLoginToken makes a one-time link for purpose (coproduce.PurposeSignIn
+// or coproduce.PurposeReset) for the account with email, and puts the email
+// that compose builds into the outbox, in one transaction. A new link
+// cancels the person's earlier unused links for the same purpose.
+//
+// An address with no usable account (none, or disabled) gets the same work:
+// a token row that can never be redeemed, and compose is called with a nil
+// user so it can say there is no account. So neither the response nor its
+// timing tells whether an account exists.
+func (db *DB) IssueLoginToken(ctx context.Context, purpose, email string, compose func(u *coproduce.User, token string) coproduce.Message) error {
+	email, err := coproduce.NormalizeEmail(email)
+	if err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		u, err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE u.email = $1`, email))
+		switch {
+		case err == nil && u.Disabled():
+			u = nil
+		case err == nil:
+		case errors.Is(db.dialect.mapError(err), coproduce.ErrNotFound):
+			u = nil
+		default:
+			return err
+		}
+		var userID any
+		if u != nil {
+			userID = u.ID
+		}
+		// Runs for an unknown address too (matching no rows), to keep the
+		// work the same.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_tokens WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL`, userID, purpose); err != nil {
+			return err
+		}
+		token, err := insertLoginToken(ctx, tx, purpose, userID, db.now(), LoginTokenTTL)
+		if err != nil {
+			return err
+		}
+		msg := compose(u, token)
+		msg.To = email
+		return db.enqueue(ctx, tx, &msg)
+	})
+}
+
+// CreateLoginToken makes a one-time link token for a user without emailing
+// it, for the command line to print. userID 0 is allowed only for
+// coproduce.PurposeSetup.
+func (db *DB) CreateLoginToken(ctx context.Context, purpose string, userID int64, ttl time.Duration) (string, error) {
+	var token string
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		var id any
+		if userID != 0 {
+			id = userID
+			if _, err := tx.ExecContext(ctx, `DELETE FROM login_tokens WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL`, id, purpose); err != nil {
+				return err
+			}
+		}
+		var err error
+		token, err = insertLoginToken(ctx, tx, purpose, id, db.now(), ttl)
+		return err
+	})
+	return token, err
+}
+
+func insertLoginToken(ctx context.Context, tx *sql.Tx, purpose string, userID any, now time.Time, ttl time.Duration) (string, error) {
+	token, hash := coproduce.NewToken()
+	_, err := tx.ExecContext(ctx,
+		`INSERT INTO login_tokens (token_hash, purpose, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`,
+		hash, purpose, userID, now, now.Add(ttl))
+	return token, err
+}
+
+// PeekLoginToken reports whether token is a live link for purpose, without
+// using it up (for showing the page a link opens). Returns
+// coproduce.ErrNotFound for an unknown, used, expired or cancelled link.
+func (db *DB) PeekLoginToken(ctx context.Context, token, purpose string) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := liveLoginToken(ctx, tx, token, purpose, db.now())
+		return err
+	})
+}
+
+// ConsumeLoginToken uses up a sign-in or reset link and returns its user.
+// Returns coproduce.ErrNotFound for an unknown, used, expired or cancelled
+// link, or one whose account was disabled.
+func (db *DB) ConsumeLoginToken(ctx context.Context, token, purpose string) (*coproduce.User, error) {
+	var u *coproduce.User
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		userID, err := liveLoginToken(ctx, tx, token, purpose, db.now())
+		if err != nil {
+			return err
+		}
+		if !userID.Valid {
+			return coproduce.ErrNotFound
+		}
+		if u, err = scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE u.id = $1`, userID.Int64)); err != nil {
+			return err
+		}
+		if u.Disabled() {
+			return coproduce.ErrNotFound
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE login_tokens SET used_at = $1 WHERE token_hash = $2`, db.now(), coproduce.HashToken(token))
+		return err
+	})
+	return u, err
+}
+
+// CreateFirstAdmin uses up a setup link and creates u as the installation's
+// administrator, in one transaction. Returns coproduce.ErrNotFound for a
+// link that is not live, coproduce.ErrConflict once any account exists, and
+// a *coproduce.ValidationError for bad fields.
+func (db *DB) CreateFirstAdmin(ctx context.Context, token string, u *coproduce.User) error {
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	u.Email, _ = coproduce.NormalizeEmail(u.Email)
+	u.ID, u.CreatedAt, u.IsAdmin = coproduce.NewID(), db.now(), true
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := liveLoginToken(ctx, tx, token, coproduce.PurposeSetup, u.CreatedAt); err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return coproduce.ErrConflict
+		}
+		if err := insertUser(ctx, tx, u); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE login_tokens SET used_at = $1 WHERE token_hash = $2`, u.CreatedAt, coproduce.HashToken(token))
+		return err
+	})
+}
+
+// liveLoginToken returns the user id of a live token for purpose (NULL for
+// setup links and for requests naming no account), or ErrNotFound.
+func liveLoginToken(ctx context.Context, tx *sql.Tx, token, purpose string, now time.Time) (sql.NullInt64, error) {
+	var userID sql.NullInt64
+	err := tx.QueryRowContext(ctx,
+		`SELECT user_id FROM login_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3`,
+		coproduce.HashToken(token), purpose, now).Scan(&userID)
+	if err == sql.ErrNoRows {
+		return userID, coproduce.ErrNotFound
+	}
+	return userID, err
+}

@@ -1,0 +1,42 @@
+package store
+
+import (
+	"context"
+	"time"
+)
+
+// Allow counts one hit against bucket and reports whether the bucket is
+// still within limit hits in the current window of the given length. The
+// counts live in the database, so a limit holds across every instance.
+func (db *DB) Allow(ctx context.Context, bucket string, limit int, window time.Duration) (bool, error) {
+	start := db.now().Truncate(window)
+	var hits int
+	err := db.sql.QueryRowContext(ctx,
+		`INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1)
+		ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + 1
+		RETURNING hits`, bucket, start).Scan(&hits)
+	if err != nil {
+		return false, err
+	}
+	return hits <= limit, nil
+}
+
+// Tidy deletes what has expired: rate-limit windows over a day old, expired
+// sessions, and links that expired over a day ago. Safe to run from several
+// instances at once.
+func (db *DB) Tidy(ctx context.Context) error {
+	now := db.now()
+	for _, q := range []struct {
+		sql string
+		arg time.Time
+	}{
+		{`DELETE FROM rate_limits WHERE window_start < $1`, now.Add(-24 * time.Hour)},
+		{`DELETE FROM sessions WHERE expires_at < $1`, now},
+		{`DELETE FROM login_tokens WHERE expires_at < $1`, now.Add(-24 * time.Hour)},
+	} {
+		if _, err := db.sql.ExecContext(ctx, q.sql, q.arg); err != nil {
+			return err
+		}
+	}
+	return nil
+}
