@@ -29,4 +29,6 @@ type Message struct {
 	To      string
 	Subject string
 	Text    string // plain text body
+
+	Attempts int // tries so far, set when claimed from the outbox
 }

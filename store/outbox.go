@@ -27,7 +27,7 @@ func (db *DB) ClaimMessages(ctx context.Context, n int, lease time.Duration) ([]
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		now := db.now()
 		rows, err := tx.QueryContext(ctx,
-			`SELECT id, to_address, subject, body_text FROM outbox
+			`SELECT id, to_address, subject, body_text, attempts FROM outbox
 			WHERE sent_at IS NULL AND failed_at IS NULL AND send_after <= $1 AND (locked_until IS NULL OR locked_until < $1)
 			ORDER BY send_after, id LIMIT $2`+db.dialect.skipLocked(), now, n)
 		if err != nil {
@@ -35,7 +35,7 @@ func (db *DB) ClaimMessages(ctx context.Context, n int, lease time.Duration) ([]
 		}
 		for rows.Next() {
 			var m coproduce.Message
-			if err := rows.Scan(&m.ID, &m.To, &m.Subject, &m.Text); err != nil {
+			if err := rows.Scan(&m.ID, &m.To, &m.Subject, &m.Text, &m.Attempts); err != nil {
 				rows.Close()
 				return err
 			}

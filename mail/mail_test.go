@@ -1,0 +1,191 @@
+package mail
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-smtp"
+
+	"coproduce"
+)
+
+// smtpServer is an in-process SMTP server on 127.0.0.1 that keeps what it
+// receives.
+type smtpServer struct {
+	mu       sync.Mutex
+	received []received
+	fail     bool // refuse every message
+}
+
+type received struct {
+	from, to string
+	data     string
+}
+
+type smtpSession struct {
+	srv      *smtpServer
+	from, to string
+}
+
+func (s *smtpSession) Reset()        {}
+func (s *smtpSession) Logout() error { return nil }
+func (s *smtpSession) Mail(from string, _ *smtp.MailOptions) error {
+	s.from = from
+	return nil
+}
+func (s *smtpSession) Rcpt(to string, _ *smtp.RcptOptions) error {
+	s.to = to
+	return nil
+}
+func (s *smtpSession) Data(r io.Reader) error {
+	b, _ := io.ReadAll(r)
+	s.srv.mu.Lock()
+	defer s.srv.mu.Unlock()
+	if s.srv.fail {
+		return &smtp.SMTPError{Code: 451, Message: "try again later"}
+	}
+	s.srv.received = append(s.srv.received, received{s.from, s.to, string(b)})
+	return nil
+}
+
+func startSMTP(t *testing.T) (*smtpServer, string) {
+	t.Helper()
+	srv := &smtpServer{}
+	s := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) {
+		return &smtpSession{srv: srv}, nil
+	}))
+	s.Domain = "localhost"
+	s.AllowInsecureAuth = true
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go s.Serve(ln)
+	t.Cleanup(func() { s.Close() })
+	return srv, "smtp://" + ln.Addr().String()
+}
+
+// fakeOutbox is an outbox in memory.
+type fakeOutbox struct {
+	mu      sync.Mutex
+	pending []*coproduce.Message
+	sent    []int64
+	failed  map[int64]string
+	retries map[int64]time.Duration
+	gaveUp  map[int64]bool
+}
+
+func (o *fakeOutbox) ClaimMessages(_ context.Context, n int, _ time.Duration) ([]*coproduce.Message, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	k := min(n, len(o.pending))
+	out := o.pending[:k]
+	o.pending = o.pending[k:]
+	return out, nil
+}
+func (o *fakeOutbox) MarkSent(_ context.Context, id int64) error {
+	o.sent = append(o.sent, id)
+	return nil
+}
+func (o *fakeOutbox) MarkFailed(_ context.Context, id int64, reason string, retry time.Duration, giveUp bool) error {
+	o.failed[id], o.retries[id], o.gaveUp[id] = reason, retry, giveUp
+	return nil
+}
+
+func newOutbox(msgs ...*coproduce.Message) *fakeOutbox {
+	return &fakeOutbox{pending: msgs, failed: map[int64]string{}, retries: map[int64]time.Duration{}, gaveUp: map[int64]bool{}}
+}
+
+func TestWorkerSendsThroughSMTP(t *testing.T) {
+	srv, url := startSMTP(t)
+	sender, err := NewSMTPSender(url, "coproduce@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []*coproduce.Message
+	for i := range 12 { // more than one batch
+		msgs = append(msgs, &coproduce.Message{ID: int64(i + 1), To: "resident@example.org", Subject: "Your sign-in link", Text: "Follow this link: https://example.org/x"})
+	}
+	box := newOutbox(msgs...)
+	w := &Worker{Store: box, Sender: sender, Logger: slog.New(slog.DiscardHandler), Interval: time.Hour, MaxAttempts: 5}
+	if err := w.SendDue(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if len(box.sent) != 12 || len(srv.received) != 12 {
+		t.Fatalf("sent %d, server received %d; want 12", len(box.sent), len(srv.received))
+	}
+	got := srv.received[0]
+	if got.from != "coproduce@example.org" || got.to != "resident@example.org" {
+		t.Errorf("envelope from %q to %q", got.from, got.to)
+	}
+	for _, want := range []string{"Subject: Your sign-in link", "Follow this link: https://example.org/x", "Message-ID:"} {
+		if !strings.Contains(got.data, want) {
+			t.Errorf("message lacks %q:\n%s", want, got.data)
+		}
+	}
+}
+
+func TestWorkerRetriesWithBackoffThenGivesUp(t *testing.T) {
+	srv, url := startSMTP(t)
+	srv.fail = true
+	sender, err := NewSMTPSender(url, "coproduce@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	box := newOutbox(&coproduce.Message{ID: 1, To: "a@example.org", Subject: "s", Text: "t"},
+		&coproduce.Message{ID: 2, To: "b@example.org", Subject: "s", Text: "t", Attempts: 4})
+	w := &Worker{Store: box, Sender: sender, Logger: slog.New(slog.DiscardHandler), Interval: time.Hour, MaxAttempts: 5}
+	if err := w.SendDue(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if len(box.sent) != 0 || !strings.Contains(box.failed[1], "try again later") {
+		t.Fatalf("sent %v, failure %q", box.sent, box.failed[1])
+	}
+	if box.retries[1] != time.Minute || box.gaveUp[1] {
+		t.Errorf("first failure: retry in %v, gave up %v; want 1m and not given up", box.retries[1], box.gaveUp[1])
+	}
+	if !box.gaveUp[2] {
+		t.Error("fifth failure: not given up")
+	}
+}
+
+func TestBackoff(t *testing.T) {
+	for attempt, want := range map[int]time.Duration{1: time.Minute, 2: 2 * time.Minute, 5: 16 * time.Minute, 20: 6 * time.Hour} {
+		if got := Backoff(attempt); got != want {
+			t.Errorf("Backoff(%d) = %v, want %v", attempt, got, want)
+		}
+	}
+}
+
+func TestLogSenderWritesTheWholeMessage(t *testing.T) {
+	var buf bytes.Buffer
+	s := LogSender{Logger: slog.New(slog.NewTextHandler(&buf, nil))}
+	s.Send(context.Background(), &coproduce.Message{To: "a@example.org", Subject: "Sign in", Text: "https://example.org/sign-in/link/abc"})
+	for _, want := range []string{"a@example.org", "Sign in", "https://example.org/sign-in/link/abc"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("log lacks %q: %s", want, buf.String())
+		}
+	}
+}
+
+func TestNewSMTPSenderRejectsBadConfig(t *testing.T) {
+	for _, tc := range []struct{ url, from string }{
+		{"http://mail.example.org", "a@example.org"},
+		{"smtp://mail.example.org", "not an address"},
+	} {
+		if _, err := NewSMTPSender(tc.url, tc.from); err == nil {
+			t.Errorf("NewSMTPSender(%q, %q) accepted", tc.url, tc.from)
+		}
+	}
+	_, err := NewSMTPSender("ftp://user:secret@mail.example.org", "a@example.org")
+	if err == nil || strings.Contains(err.Error(), "secret") {
+		t.Errorf("error %v shows the password or is missing", err)
+	}
+}
