@@ -25,32 +25,6 @@ func (o *Organisation) Validate() error {
 	return v.Err()
 }
 
-// Group is a steering group: officers and resident representatives of one
-// project deciding things together.
-type Group struct {
-	ID             int64
-	OrganisationID int64
-	Slug           string // unique within its organisation
-	Name           string
-	Area           string // the estate or neighbourhood, in the group's words
-	CreatedAt      time.Time
-}
-
-// Validate checks the group's fields and returns a *ValidationError naming
-// each problem.
-func (g *Group) Validate() error {
-	var v ValidationError
-	if g.OrganisationID == 0 {
-		v.Add("organisation", "Choose the organisation this group belongs to.")
-	}
-	validateName(&v, "name", g.Name)
-	validateSlug(&v, "slug", g.Slug)
-	if utf8.RuneCountInString(g.Area) > maxNameLength {
-		v.Add("area", "The area must be 200 characters or fewer.")
-	}
-	return v.Err()
-}
-
 const maxNameLength = 200
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)

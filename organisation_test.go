@@ -11,15 +11,16 @@ func TestGroupValidate(t *testing.T) {
 		name  string
 		group Group
 		field string // the field expected to be named, "" for valid
+		msg   string // the message a person sees
 	}{
-		{"OK", Group{OrganisationID: 1, Slug: "riverside", Name: "Riverside Estate Steering Group"}, ""},
-		{"ErrOrganisationRequired", Group{Slug: "riverside", Name: "Riverside"}, "organisation"},
-		{"ErrNameRequired", Group{OrganisationID: 1, Slug: "riverside", Name: "  "}, "name"},
-		{"ErrNameTooLong", Group{OrganisationID: 1, Slug: "riverside", Name: strings.Repeat("a", 201)}, "name"},
-		{"ErrSlugRequired", Group{OrganisationID: 1, Name: "Riverside"}, "slug"},
-		{"ErrSlugUpperCase", Group{OrganisationID: 1, Slug: "River", Name: "Riverside"}, "slug"},
-		{"ErrSlugDoubleHyphen", Group{OrganisationID: 1, Slug: "river--side", Name: "Riverside"}, "slug"},
-		{"ErrAreaTooLong", Group{OrganisationID: 1, Slug: "riverside", Name: "Riverside", Area: strings.Repeat("é", 201)}, "area"},
+		{"OK", Group{OrganisationID: 1, Slug: "riverside", Name: "Riverside Estate Steering Group"}, "", ""},
+		{"ErrOrganisationRequired", Group{Slug: "riverside", Name: "Riverside"}, "organisation", "Choose the organisation this group belongs to."},
+		{"ErrNameRequired", Group{OrganisationID: 1, Slug: "riverside", Name: "  "}, "name", "Enter a name."},
+		{"ErrNameTooLong", Group{OrganisationID: 1, Slug: "riverside", Name: strings.Repeat("a", 201)}, "name", "The name must be 200 characters or fewer."},
+		{"ErrSlugRequired", Group{OrganisationID: 1, Name: "Riverside"}, "slug", "Enter a short name for web addresses."},
+		{"ErrSlugUpperCase", Group{OrganisationID: 1, Slug: "River", Name: "Riverside"}, "slug", "Use only lower-case letters, numbers and single hyphens in the short name, like riverside-estate."},
+		{"ErrSlugDoubleHyphen", Group{OrganisationID: 1, Slug: "river--side", Name: "Riverside"}, "slug", "Use only lower-case letters, numbers and single hyphens in the short name, like riverside-estate."},
+		{"ErrAreaTooLong", Group{OrganisationID: 1, Slug: "riverside", Name: "Riverside", Area: strings.Repeat("é", 201)}, "area", "The area must be 200 characters or fewer."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -37,8 +38,8 @@ func TestGroupValidate(t *testing.T) {
 			if len(verr.Fields) != 1 || verr.Fields[0].Field != tt.field {
 				t.Fatalf("fields = %+v, want one problem with %q", verr.Fields, tt.field)
 			}
-			if verr.Fields[0].Message == "" {
-				t.Error("message for a person is empty")
+			if verr.Fields[0].Message != tt.msg {
+				t.Errorf("message %q, want %q", verr.Fields[0].Message, tt.msg)
 			}
 		})
 	}

@@ -5,6 +5,7 @@ package demo
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"coproduce"
@@ -38,7 +39,10 @@ func Data() []Organisation {
 
 // Load stores the demo data set if the database holds no organisations yet,
 // and reports whether it did. A database already in use is left alone, so
-// starting with --demo twice, or on real data, changes nothing.
+// starting with --demo twice, or on real data, changes nothing. Each
+// organisation is stored whole or not at all; when several instances start
+// with --demo at once, the one that loses the race finds the data there
+// (coproduce.ErrConflict) and carries on.
 func Load(ctx context.Context, db *store.DB) (bool, error) {
 	n, err := db.CountOrganisations(ctx)
 	if err != nil {
@@ -49,14 +53,16 @@ func Load(ctx context.Context, db *store.DB) (bool, error) {
 	}
 	for _, d := range Data() {
 		org := d.Organisation
-		if err := db.CreateOrganisation(ctx, &org); err != nil {
-			return false, fmt.Errorf("demo organisation %s: %w", org.Slug, err)
+		groups := make([]*coproduce.Group, len(d.Groups))
+		for i := range d.Groups {
+			groups[i] = &d.Groups[i]
 		}
-		for _, g := range d.Groups {
-			g.OrganisationID = org.ID
-			if err := db.CreateGroup(ctx, &g); err != nil {
-				return false, fmt.Errorf("demo group %s: %w", g.Slug, err)
-			}
+		err := db.CreateOrganisationWithGroups(ctx, &org, groups)
+		if errors.Is(err, coproduce.ErrConflict) {
+			return false, nil
+		}
+		if err != nil {
+			return false, fmt.Errorf("demo organisation %s: %w", org.Slug, err)
 		}
 	}
 	return true, nil

@@ -135,7 +135,9 @@ func Default() *Framework {
 	return f
 }
 
-// Load reads and validates the framework file at path.
+// Load reads and validates the framework file at path. It returns the
+// error from opening the file (wrapping os.ErrNotExist when it is missing),
+// or Parse's error prefixed with the path.
 func Load(path string) (*Framework, error) {
 	file, err := os.Open(path)
 	if err != nil {
@@ -151,14 +153,24 @@ func Load(path string) (*Framework, error) {
 
 // Parse decodes a framework file and validates it. Unknown fields are
 // refused, so a misspelt key is reported instead of silently ignored. The
-// error names the field at fault, such as principles[3].statements[1].text.
+// error names the field at fault, such as principles[3].statements[1].text:
+// a *ValidationError listing every problem, or a plain error when the file
+// is not YAML at all.
 func Parse(r io.Reader) (*Framework, error) {
-	dec := yaml.NewDecoder(r)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	var f Framework
 	if err := dec.Decode(&f); err != nil {
 		if errors.Is(err, io.EOF) {
 			return nil, errors.New("the framework file is empty")
+		}
+		var typeErr *yaml.TypeError
+		if errors.As(err, &typeErr) {
+			return nil, &ValidationError{Problems: namedTypeErrors(data, typeErr.Errors)}
 		}
 		return nil, fmt.Errorf("reading the framework file: %w", err)
 	}
@@ -166,6 +178,56 @@ func Parse(r io.Reader) (*Framework, error) {
 		return nil, err
 	}
 	return &f, nil
+}
+
+// namedTypeErrors puts the field path in front of each of the YAML
+// decoder's messages ("line 75: cannot unmarshal ..."), which name only a
+// line.
+func namedTypeErrors(data []byte, msgs []string) []string {
+	var root yaml.Node
+	paths := make(map[int]string)
+	if yaml.Unmarshal(data, &root) == nil {
+		linePaths(&root, "", paths)
+	}
+	out := make([]string, len(msgs))
+	for i, msg := range msgs {
+		out[i] = msg
+		var line int
+		if _, err := fmt.Sscanf(msg, "line %d:", &line); err == nil && paths[line] != "" {
+			out[i] = paths[line] + " (" + msg + ")"
+		}
+	}
+	return out
+}
+
+// linePaths records, for each line holding a key or value, the path of the
+// field there, in the form the validator uses (positions from 1).
+func linePaths(n *yaml.Node, path string, paths map[int]string) {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		for _, c := range n.Content {
+			linePaths(c, path, paths)
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key, value := n.Content[i], n.Content[i+1]
+			p := key.Value
+			if path != "" {
+				p = path + "." + key.Value
+			}
+			paths[key.Line] = p
+			paths[value.Line] = p
+			linePaths(value, p, paths)
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			p := fmt.Sprintf("%s[%d]", path, i+1)
+			if _, ok := paths[c.Line]; !ok || c.Kind == yaml.ScalarNode {
+				paths[c.Line] = p
+			}
+			linePaths(c, p, paths)
+		}
+	}
 }
 
 // Source returns the embedded framework file exactly as shipped, as the

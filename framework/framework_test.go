@@ -73,7 +73,7 @@ func TestParseBrokenFiles(t *testing.T) {
 		}, "principles[1].slug"},
 		{"ErrNumberNotInteger", func(t *testing.T) []byte {
 			return replace(t, "  - number: 1\n    slug:", "  - number: one\n    slug:")
-		}, "cannot unmarshal"},
+		}, "principles[1].number (line "},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -17,11 +17,15 @@ func (db *DB) CreateOrganisation(ctx context.Context, o *coproduce.Organisation)
 	}
 	o.ID, o.CreatedAt = coproduce.NewID(), db.now()
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx,
-			`INSERT INTO organisations (id, slug, name, created_at) VALUES ($1, $2, $3, $4)`,
-			o.ID, o.Slug, o.Name, o.CreatedAt)
-		return err
+		return insertOrganisation(ctx, tx, o)
 	})
+}
+
+func insertOrganisation(ctx context.Context, tx *sql.Tx, o *coproduce.Organisation) error {
+	_, err := tx.ExecContext(ctx,
+		`INSERT INTO organisations (id, slug, name, created_at) VALUES ($1, $2, $3, $4)`,
+		o.ID, o.Slug, o.Name, o.CreatedAt)
+	return err
 }
 
 // FindOrganisationBySlug returns the organisation with that slug, or

@@ -51,7 +51,9 @@ type DB struct {
 
 // Open connects to the database named by databaseURL, or, when it is empty,
 // to the SQLite file in dataDir (created if missing). It does not migrate;
-// call Migrate. A postgres:// or postgresql:// URL selects PostgreSQL.
+// call Migrate. A postgres:// or postgresql:// URL selects PostgreSQL. It
+// returns an error for any other URL, a data folder it cannot create, or a
+// database that does not answer.
 func Open(ctx context.Context, databaseURL, dataDir string) (*DB, error) {
 	var (
 		d   dialect

@@ -31,6 +31,9 @@ func TestBrowserPublicPages(t *testing.T) {
 			for _, v := range p.Violations {
 				t.Errorf("%s at %d px: %s", path, width, v)
 			}
+			for _, el := range p.Unfocused {
+				t.Errorf("%s at %d px: no focus style on %s", path, width, el)
+			}
 			if p.Overflow > 0 {
 				t.Errorf("%s at %d px: %d px of sideways scrolling", path, width, p.Overflow)
 			}

@@ -83,7 +83,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if err := t.ExecuteTemplate(buf, "layout", p); err != nil {
 		if name == "error" {
 			// The error page itself failed: fall back to plain text.
-			http.Error(w, "Sorry, something went wrong. Reference "+p.RequestID, http.StatusInternalServerError)
+			msg, _ := text("error.server.plain", p.RequestID)
+			http.Error(w, msg, http.StatusInternalServerError)
 			s.logger.ErrorContext(r.Context(), "rendering error page", "err", err)
 			return
 		}

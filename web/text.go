@@ -56,6 +56,8 @@ var english = map[string]string{
 	"error.server.title":   "Sorry, something went wrong",
 	"error.server.body":    "The problem has been recorded. Please try again in a few minutes.",
 	"error.server.ref":     "If you report this, quote reference %s.",
+	"error.server.plain":   "Sorry, something went wrong. If you report this, quote reference %s.",
+	"error.crossorigin":    "This request came from another website, so it was refused. Go back to the page you were on and try again.",
 }
 
 // text returns the interface text for key, filling fmt verbs with args. An

@@ -56,7 +56,9 @@ func serveFlags(fs *flag.FlagSet, c *Config) {
 func parseFlags(fs *flag.FlagSet, args []string) error {
 	var errs []error
 	fs.VisitAll(func(f *flag.Flag) {
-		if v, ok := os.LookupEnv(envName(f.Name)); ok {
+		// An empty variable counts as unset, as shells and service files
+		// often leave one defined but blank.
+		if v := os.Getenv(envName(f.Name)); v != "" {
 			if err := fs.Set(f.Name, v); err != nil {
 				errs = append(errs, fmt.Errorf("environment variable %s=%q: %v", envName(f.Name), v, err))
 			}

@@ -102,8 +102,13 @@ func testServeEndToEnd(t *testing.T, databaseURL string) {
 			t.Errorf("GET %s: status %d\n%s", path, res.StatusCode, body)
 		}
 	}
-	if res, err := http.Get(base + "/framework/principles/11"); err != nil || res.StatusCode != http.StatusNotFound {
-		t.Errorf("GET principle 11: %v %v, want 404", res.StatusCode, err)
+	res, err := http.Get(base + "/framework/principles/11")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusNotFound {
+		t.Errorf("GET principle 11: status %d, want 404", res.StatusCode)
 	}
 
 	stop()
@@ -245,7 +250,9 @@ func TestMigrateAndStatus(t *testing.T) {
 		t.Errorf("migrate said %q", stdout.String())
 	}
 	stdout.Reset()
-	run(context.Background(), []string{"migrate", "status", "--data", dir}, &stdout, &stderr)
+	if code := run(context.Background(), []string{"migrate", "status", "--data", dir}, &stdout, &stderr); code != 0 {
+		t.Fatalf("migrate status exited %d: %s", code, stderr.String())
+	}
 	if !strings.Contains(stdout.String(), "00001_organisations.sql") || !strings.Contains(stdout.String(), "0 pending.") {
 		t.Fatalf("status after migrating:\n%s", stdout.String())
 	}
@@ -338,6 +345,7 @@ func TestBinaryStopsCleanlyOnSIGTERM(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { cmd.Process.Kill() })
 	lines := make(chan string, 100)
 	go func() {
 		sc := bufio.NewScanner(stderr)

@@ -29,8 +29,9 @@ const (
 )
 
 // WCAGTags are the axe-core rule tags audited: WCAG 2.0, 2.1 and 2.2 at
-// levels A and AA.
-var WCAGTags = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"}
+// levels A and AA, and axe's best practices (heading order, landmarks, one
+// h1, a working skip link).
+var WCAGTags = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"}
 
 // Browser is one Chromium process shared by a test's pages.
 type Browser struct {
@@ -82,7 +83,8 @@ func New(t *testing.T) *Browser {
 // Page is what a visit found.
 type Page struct {
 	Violations []Violation
-	Overflow   int // how many CSS pixels the page is wider than the viewport
+	Overflow   int      // how many CSS pixels the page is wider than the viewport
+	Unfocused  []string // links and buttons without the focus style when focused
 }
 
 // Violation is one failed axe-core rule and where it failed.
@@ -115,6 +117,17 @@ func (b *Browser) Visit(url string, width int64) (*Page, error) {
 		`document.documentElement.scrollWidth - document.documentElement.clientWidth`)); err != nil {
 		return nil, err
 	}
+	// Every link and button, focused, must show the focus style: black
+	// text on yellow (axe-core does not check focus states).
+	if p.Unfocused, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](`
+		[...document.querySelectorAll("a[href], button")].flatMap(el => {
+			el.focus();
+			const s = getComputedStyle(el);
+			const ok = s.backgroundColor === "rgb(255, 221, 0)" && s.color === "rgb(11, 12, 12)";
+			return ok ? [] : [el.outerHTML.slice(0, 80) + " (" + s.color + " on " + s.backgroundColor + ")"];
+		})`)); err != nil {
+		return nil, fmt.Errorf("checking focus styles on %s: %w", url, err)
+	}
 	// Runtime.evaluate is not subject to the page's Content-Security-Policy,
 	// so axe can be injected into pages that allow no inline script.
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](b.axe+"\n;true")); err != nil {
@@ -144,8 +157,14 @@ func Eval[T any](b *Browser, url, media, expression string) (T, error) {
 	return chromedp.Run(ctx, chromedp.Evaluate[T](expression))
 }
 
+// setMedia emulates a CSS media type ("print", or "" for screen). It also
+// turns on focus emulation: a headless page never has the window's focus,
+// so without it no element would match :focus.
 func setMedia(media string) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, t, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
+			return err
+		}
 		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media})
 		return err
 	})
