@@ -6,18 +6,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
-
-	"coproduce/framework"
 )
 
 // BenchmarkPublicPages measures server time for each public page through the
 // whole handler stack (middleware, routing, rendering), with logging
 // discarded so the figure is the page's own cost.
 func BenchmarkPublicPages(b *testing.B) {
-	s, err := New(&fakeStore{}, framework.Default(), slog.New(slog.DiscardHandler))
-	if err != nil {
-		b.Fatal(err)
-	}
+	s, _ := newTestServer(b)
+	s.logger = slog.New(slog.DiscardHandler)
 	h := s.Handler()
 	for _, path := range []string{"/", "/framework", "/framework/principles/5", "/nowhere", "/healthz"} {
 		b.Run(path, func(b *testing.B) {

@@ -22,7 +22,7 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
-	if err := s.store.Ready(ctx); err != nil {
+	if err := s.ready(ctx); err != nil {
 		s.logger.WarnContext(r.Context(), "not ready", "err", err)
 		// The reason is public, so it names the condition, never the
 		// driver's message (which can carry host names).

@@ -16,8 +16,8 @@ const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 
 	"font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 // middleware wraps h in what every request passes through, outermost first:
-// a request id, the access log, panic recovery, security headers, and
-// cross-origin request forgery protection.
+// a request id, the access log, panic recovery, security headers,
+// cross-origin request forgery protection, and the visitor's session.
 func (s *Server) middleware(h http.Handler) http.Handler {
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -25,6 +25,7 @@ func (s *Server) middleware(h http.Handler) http.Handler {
 		msg, _ := text("error.crossorigin")
 		http.Error(w, msg, http.StatusForbidden)
 	}))
+	h = s.loadSession(h)
 	h = csrf.Handler(h)
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)

@@ -9,7 +9,10 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"time"
+	_ "time/tzdata" // Europe/London, whatever the machine has installed
 
+	"coproduce"
 	"coproduce/framework"
 )
 
@@ -22,7 +25,8 @@ type pages map[string]*template.Template
 
 // page is what every template receives.
 type page struct {
-	Nav       string // which main navigation item is current
+	User      *coproduce.User // the signed-in person, or nil
+	Nav       string          // which main navigation item is current
 	Status    int
 	RequestID string
 	Framework *framework.Framework
@@ -34,12 +38,14 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 		"t":          text,
 		"paragraphs": framework.Paragraphs,
 		"asset":      static.url,
+		"field":      field,
+		"date":       formatDate,
 	}
 }
 
-// parsePages parses the layout once with each page template.
+// parsePages parses the layout and partials once with each page template.
 func parsePages(static *staticFiles) (pages, error) {
-	layout, err := template.New("layout.html").Funcs(templateFuncs(static)).ParseFS(templateFS, "templates/layout.html")
+	layout, err := template.New("layout.html").Funcs(templateFuncs(static)).ParseFS(templateFS, "templates/layout.html", "templates/partials.html")
 	if err != nil {
 		return nil, err
 	}
@@ -49,7 +55,7 @@ func parsePages(static *staticFiles) (pages, error) {
 	}
 	ps := make(pages)
 	for _, path := range names {
-		if path == "templates/layout.html" {
+		if path == "templates/layout.html" || path == "templates/partials.html" {
 			continue
 		}
 		t, err := template.Must(layout.Clone()).ParseFS(templateFS, path)
@@ -76,6 +82,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	p.Status = status
 	p.RequestID = requestID(r.Context())
 	p.Framework = s.framework
+	p.User = currentVisitor(r).User
 
 	buf := buffers.Get().(*bytes.Buffer)
 	buf.Reset()
@@ -93,6 +100,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
+	if p.User != nil {
+		// A signed-in page is for that person only: no shared cache may
+		// keep it, nor may the browser show it after sign-out.
+		h.Set("Cache-Control", "no-store")
+	}
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
@@ -109,4 +121,19 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
 	s.logger.ErrorContext(r.Context(), "internal error", "err", err, "method", r.Method, "path", r.URL.Path)
 	s.render(w, r, http.StatusInternalServerError, "error", page{})
+}
+
+// london is the time zone every date is shown in: the product serves
+// groups in the United Kingdom.
+var london = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		panic(err) // time/tzdata is embedded, so this cannot happen
+	}
+	return loc
+}()
+
+// formatDate shows a time as people in the UK write it: 26 November 2026 at 2:05pm.
+func formatDate(t time.Time) string {
+	return t.In(london).Format("2 January 2006 at 3:04pm")
 }

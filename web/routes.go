@@ -1,8 +1,14 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
 
-// routes is the whole route table of the web layer.
+	"coproduce"
+)
+
+// routes is the whole route table of the web layer. No GET changes
+// anything; every change is a POST, which the cross-origin protection in
+// middleware.go guards.
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 
@@ -10,6 +16,30 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /{$}", s.home)
 	mux.HandleFunc("GET /framework", s.frameworkIndex)
 	mux.HandleFunc("GET /framework/principles/{number}", s.principle)
+
+	// Signing in and out.
+	signInLink := linkRequest{Purpose: coproduce.PurposeSignIn}
+	reset := linkRequest{Purpose: coproduce.PurposeReset}
+	mux.HandleFunc("GET /sign-in", s.signInPage)
+	mux.HandleFunc("POST /sign-in", s.signInSubmit)
+	mux.HandleFunc("GET /sign-in/link", s.linkRequestPage(signInLink))
+	mux.HandleFunc("POST /sign-in/link", s.linkRequestSubmit(signInLink))
+	mux.HandleFunc("GET /sign-in/link/{token}", s.signInLinkPage)
+	mux.HandleFunc("POST /sign-in/link/{token}", s.signInLinkSubmit)
+	mux.HandleFunc("GET /password/reset", s.linkRequestPage(reset))
+	mux.HandleFunc("POST /password/reset", s.linkRequestSubmit(reset))
+	mux.HandleFunc("GET /password/reset/{token}", s.resetPasswordPage)
+	mux.HandleFunc("POST /password/reset/{token}", s.resetPasswordSubmit)
+	mux.HandleFunc("POST /sign-out", s.signOut)
+	mux.HandleFunc("GET /setup/{token}", s.setupPage)
+	mux.HandleFunc("POST /setup/{token}", s.setupSubmit)
+
+	// The signed-in person's own account.
+	mux.HandleFunc("GET /account", s.requireUser(s.accountPage))
+	mux.HandleFunc("POST /account/sessions/{id}/end", s.requireUser(s.endSession))
+	mux.HandleFunc("POST /account/sessions/end-others", s.requireUser(s.endOtherSessions))
+	mux.HandleFunc("GET /account/password", s.requireUser(s.passwordPage))
+	mux.HandleFunc("POST /account/password", s.requireUser(s.passwordSubmit))
 
 	// Operations.
 	mux.HandleFunc("GET /healthz", s.healthz)

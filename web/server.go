@@ -5,31 +5,56 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
+	"strings"
 
+	"coproduce"
 	"coproduce/framework"
+	"coproduce/store"
 )
 
-// Store is what the web layer needs of the database.
-type Store interface {
-	// Ready reports whether the database answers and is fully migrated.
-	Ready(ctx context.Context) error
+// Config is what the web layer is told at start-up.
+type Config struct {
+	// BaseURL is the address people reach the site at, such as
+	// https://coproduce.example.org; links in emails start with it.
+	BaseURL string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For and
+	// X-Forwarded-Proto headers are believed. Requests from anywhere else
+	// are taken at face value.
+	TrustedProxies []netip.Prefix
+	Sessions       store.SessionPolicy
+	Passwords      coproduce.PasswordParams
+	// Demo lists the demo accounts on the sign-in page.
+	Demo bool
 }
 
 // Server holds the dependencies of the handlers. Build it with New.
 type Server struct {
-	store     Store
+	db        *store.DB
 	framework *framework.Framework
 	logger    *slog.Logger
+	cfg       Config
 	pages     pages
 	static    *staticFiles
+
+	// ready reports whether the database can serve; tests replace it.
+	ready func(ctx context.Context) error
+	// hashing bounds how many password hashes run at once: each takes
+	// tens of megabytes for a third of a second.
+	hashing chan struct{}
 }
 
 // New returns a Server ready to serve, with every template parsed. It fails
-// if a template does not parse.
-func New(st Store, fw *framework.Framework, logger *slog.Logger) (*Server, error) {
-	s := &Server{store: st, framework: fw, logger: logger}
+// if a template does not parse or the configuration is unusable.
+func New(db *store.DB, fw *framework.Framework, logger *slog.Logger, cfg Config) (*Server, error) {
+	if !strings.HasPrefix(cfg.BaseURL, "http://") && !strings.HasPrefix(cfg.BaseURL, "https://") {
+		return nil, fmt.Errorf("base URL %q: it must start with http:// or https://", cfg.BaseURL)
+	}
+	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	s := &Server{db: db, framework: fw, logger: logger, cfg: cfg, ready: db.Ready, hashing: make(chan struct{}, 4)}
 	var err error
 	if s.static, err = newStaticFiles(); err != nil {
 		return nil, err

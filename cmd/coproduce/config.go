@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/netip"
 	"os"
 	"strings"
 	"time"
@@ -24,6 +25,10 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	LogFormat       string
 	LogLevel        slog.Level
+	BaseURL         string
+	TrustedProxies  string
+	SMTPURL         string
+	MailFrom        string
 }
 
 // envPrefix starts the environment variable that stands in for each flag:
@@ -48,6 +53,37 @@ func serveFlags(fs *flag.FlagSet, c *Config) {
 	fs.BoolVar(&c.Demo, "demo", false, "load the demo data set if the database is empty")
 	fs.StringVar(&c.FrameworkFile, "framework", "", "an adapted framework `file` to use instead of the built-in one")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 15*time.Second, "how `long` requests in flight may take to finish at shutdown")
+	fs.StringVar(&c.BaseURL, "base-url", "", "the `URL` people reach the site at, for links in emails (default http:// and --addr)")
+	fs.StringVar(&c.TrustedProxies, "trusted-proxies", "", "comma-separated `CIDRs` of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed")
+	mailFlags(fs, c)
+}
+
+// mailFlags adds the flags for sending email.
+func mailFlags(fs *flag.FlagSet, c *Config) {
+	fs.StringVar(&c.SMTPURL, "smtp-url", "", "SMTP server as smtp://user:password@host:587 (STARTTLS) or smtps://...:465; without it, email is written to the log")
+	fs.StringVar(&c.MailFrom, "mail-from", "coproduce@localhost", "the `address` email is sent from")
+}
+
+// trustedProxies parses --trusted-proxies.
+func (c *Config) trustedProxies() ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, s := range strings.Split(c.TrustedProxies, ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		if !strings.Contains(s, "/") {
+			if ip, err := netip.ParseAddr(s); err == nil {
+				out = append(out, netip.PrefixFrom(ip, ip.BitLen()))
+				continue
+			}
+		}
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			return nil, fmt.Errorf("--trusted-proxies: %q is not an address or CIDR range", s)
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }
 
 // parseFlags reads the environment and then args into fs: a flag on the

@@ -14,11 +14,15 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
+	"sync"
 	"syscall"
 	"time"
 
+	"coproduce"
 	"coproduce/demo"
 	"coproduce/framework"
+	"coproduce/mail"
 	"coproduce/store"
 	"coproduce/web"
 )
@@ -32,6 +36,8 @@ Usage:
   coproduce serve [flags]            run the web server
   coproduce migrate [flags]          apply pending database migrations
   coproduce migrate status [flags]   list migrations and whether each is applied
+  coproduce user create [--admin] --name NAME EMAIL
+                                     create an account and print a link to set its password
   coproduce framework show           print the built-in framework file, to adapt
   coproduce framework check FILE     validate an adapted framework file
   coproduce version                  print the version
@@ -64,6 +70,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = serve(ctx, args[1:], stderr)
 	case "migrate":
 		err = migrate(ctx, args[1:], stdout, stderr)
+	case "user":
+		err = userCommand(ctx, args[1:], stdout, stderr)
 	case "framework":
 		err = frameworkCommand(args[1:], stdout)
 	case "version":
@@ -149,7 +157,11 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		}
 	}
 
-	site, err := web.New(db, fw, logger)
+	proxies, err := cfg.trustedProxies()
+	if err != nil {
+		return err
+	}
+	sender, err := newSender(&cfg, logger)
 	if err != nil {
 		return err
 	}
@@ -157,6 +169,34 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	defer ln.Close()
+	baseURL := cfg.BaseURL
+	if baseURL == "" {
+		baseURL = "http://" + ln.Addr().String()
+	}
+	site, err := web.New(db, fw, logger, web.Config{
+		BaseURL:        baseURL,
+		TrustedProxies: proxies,
+		Sessions:       store.DefaultSessionPolicy,
+		Passwords:      coproduce.DefaultPasswordParams,
+		Demo:           cfg.Demo,
+	})
+	if err != nil {
+		return err
+	}
+	if err := offerSetupLink(ctx, db, baseURL, logger); err != nil {
+		return err
+	}
+
+	// Background work stops before the database closes.
+	var background sync.WaitGroup
+	defer background.Wait()
+	bgCtx, stopBackground := context.WithCancel(ctx)
+	defer stopBackground()
+	worker := &mail.Worker{Store: db, Sender: sender, Logger: logger, Interval: 5 * time.Second, MaxAttempts: 10}
+	background.Go(func() { worker.Run(bgCtx) })
+	background.Go(func() { tidy(bgCtx, db, logger) })
+
 	srv := &http.Server{
 		Handler:           site.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -167,6 +207,51 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	logger.Info("listening", "url", "http://"+ln.Addr().String(), "database", db.Dialect(), "startup", time.Since(started).Round(time.Millisecond))
 	return serveUntil(ctx, srv, ln, cfg.ShutdownTimeout, logger)
+}
+
+// newSender returns the SMTP sender when --smtp-url is set, and otherwise
+// one that writes email to the log.
+func newSender(cfg *Config, logger *slog.Logger) (mail.Sender, error) {
+	if cfg.SMTPURL == "" {
+		logger.Warn("no SMTP server configured (--smtp-url): email, including sign-in links, is written to this log")
+		return mail.LogSender{Logger: logger}, nil
+	}
+	return mail.NewSMTPSender(cfg.SMTPURL, cfg.MailFrom)
+}
+
+// offerSetupLink prints a one-time link for creating the first
+// administrator when the installation has no accounts yet.
+func offerSetupLink(ctx context.Context, db *store.DB, baseURL string, logger *slog.Logger) error {
+	n, err := db.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	token, err := db.CreateLoginToken(ctx, coproduce.PurposeSetup, 0, setupLinkTTL)
+	if err != nil {
+		return err
+	}
+	logger.Warn("no accounts yet: open this link to create the first administrator (it works once, for 24 hours)",
+		"url", baseURL+"/setup/"+token)
+	return nil
+}
+
+// setupLinkTTL is how long a printed setup or first-password link works.
+const setupLinkTTL = 24 * time.Hour
+
+// tidy deletes expired sessions, links and rate-limit counts every hour.
+func tidy(ctx context.Context, db *store.DB, logger *slog.Logger) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := db.Tidy(ctx); err != nil && ctx.Err() == nil {
+				logger.Error("tidying the database", "err", err)
+			}
+		}
+	}
 }
 
 // serveUntil serves on ln until ctx ends, then stops taking new requests and
@@ -208,6 +293,64 @@ func openMigrated(ctx context.Context, cfg *Config, logger *slog.Logger) (*store
 		logger.Info("migration applied", "version", m.Version, "name", m.Name, "took", m.Took.Round(time.Microsecond))
 	}
 	return db, len(applied), nil
+}
+
+// userCommand creates an account from the command line and prints a
+// one-time link for its owner to choose a password.
+func userCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "create" {
+		return fmt.Errorf("use \"coproduce user create [--admin] --name NAME EMAIL\"")
+	}
+	var cfg Config
+	var admin bool
+	var name string
+	fs := newFlagSet("user create", "user create [--admin] --name NAME [flags] EMAIL",
+		"Creates an account and prints a one-time link (valid for 24 hours) for its owner to\nchoose a password. With --admin the account administers this installation.", stderr)
+	storeFlags(fs, &cfg)
+	fs.BoolVar(&admin, "admin", false, "make the account an administrator of this installation")
+	fs.StringVar(&name, "name", "", "the person's `name` as others will see it")
+	fs.StringVar(&cfg.BaseURL, "base-url", "http://127.0.0.1:8080", "the `URL` people reach the site at, for the printed link")
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("give exactly one email address, after the flags")
+	}
+	logger, err := newLogger(&cfg, stderr)
+	if err != nil {
+		return err
+	}
+	db, _, err := openMigrated(ctx, &cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	u := &coproduce.User{Email: fs.Arg(0), Name: name, IsAdmin: admin}
+	if err := db.CreateUser(ctx, u); err != nil {
+		var verr *coproduce.ValidationError
+		switch {
+		case errors.As(err, &verr):
+			return fmt.Errorf("%s", strings.Join(fieldMessages(verr), " "))
+		case errors.Is(err, coproduce.ErrConflict):
+			return fmt.Errorf("%s already has an account", u.Email)
+		}
+		return err
+	}
+	token, err := db.CreateLoginToken(ctx, coproduce.PurposeReset, u.ID, setupLinkTTL)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Created the account for %s.\nOpen this link to choose a password (it works once, for 24 hours):\n%s/password/reset/%s\n",
+		u.Email, strings.TrimRight(cfg.BaseURL, "/"), token)
+	return nil
+}
+
+func fieldMessages(verr *coproduce.ValidationError) []string {
+	out := make([]string, len(verr.Fields))
+	for i, f := range verr.Fields {
+		out[i] = f.Message
+	}
+	return out
 }
 
 // frameworkCommand prints the built-in framework file or checks an adapted

@@ -402,3 +402,67 @@ func TestFrameworkShowAndCheck(t *testing.T) {
 		t.Fatalf("framework check of a broken file: exit %d, %q", code, errOut.String())
 	}
 }
+
+func TestServePrintsSetupLinkOnFirstRun(t *testing.T) {
+	dir := t.TempDir()
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	logs := &lockedBuffer{}
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data", dir, "--log-format", "json"}, io.Discard, logs)
+	}()
+	base := listeningURL(t, logs, done)
+	var link string
+	for _, line := range strings.Split(logs.String(), "\n") {
+		var rec struct{ Msg, URL string }
+		if json.Unmarshal([]byte(line), &rec) == nil && strings.Contains(rec.URL, "/setup/") {
+			link = rec.URL
+		}
+	}
+	if !strings.HasPrefix(link, base+"/setup/") {
+		t.Fatalf("no setup link for %s in the log:\n%s", base, logs)
+	}
+	res, err := http.Get(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("setup link: status %d", res.StatusCode)
+	}
+	stop()
+	<-done
+}
+
+func TestUserCreate(t *testing.T) {
+	dir := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"user", "create", "--admin", "--name", "Ada Admin", "--data", dir, "--base-url", "https://coproduce.example.org/", "Ada@Example.org"}, &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("user create exited %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "https://coproduce.example.org/password/reset/") {
+		t.Fatalf("no link printed:\n%s", stdout.String())
+	}
+	db, err := store.Open(context.Background(), "", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := db.FindUserByEmail(context.Background(), "ada@example.org")
+	db.Close()
+	if err != nil || !u.IsAdmin || u.Name != "Ada Admin" {
+		t.Fatalf("created user %+v, %v", u, err)
+	}
+
+	stderr.Reset()
+	code = run(context.Background(), []string{"user", "create", "--name", "Again", "--data", dir, "ada@example.org"}, io.Discard, &stderr)
+	if code != 1 || !strings.Contains(stderr.String(), "already has an account") {
+		t.Errorf("second create: exit %d, %q", code, stderr.String())
+	}
+	stderr.Reset()
+	code = run(context.Background(), []string{"user", "create", "--data", dir, "not-an-address"}, io.Discard, &stderr)
+	if code != 1 || !strings.Contains(stderr.String(), "correct format") || !strings.Contains(stderr.String(), "Enter a name") {
+		t.Errorf("bad input: exit %d, %q", code, stderr.String())
+	}
+}

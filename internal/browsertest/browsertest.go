@@ -7,6 +7,7 @@ package browsertest
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -82,6 +83,8 @@ func New(t *testing.T) *Browser {
 
 // Page is what a visit found.
 type Page struct {
+	URL        string // the path the browser ended on, after any redirect
+	Title      string // the page's title, which starts "Error:" on a form with problems
 	Violations []Violation
 	Overflow   int      // how many CSS pixels the page is wider than the viewport
 	Unfocused  []string // links and buttons without the focus style when focused
@@ -99,8 +102,8 @@ func (v Violation) String() string {
 	return fmt.Sprintf("%s (%s): %s at %s", v.ID, v.Impact, v.Help, strings.Join(v.Nodes, ", "))
 }
 
-// Visit loads url in a viewport width CSS pixels wide, measures horizontal
-// overflow, and runs axe-core with WCAGTags.
+// Visit loads url in a viewport width CSS pixels wide and audits it (see
+// audit).
 func (b *Browser) Visit(url string, width int64) (*Page, error) {
 	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
 	defer cancel()
@@ -112,7 +115,58 @@ func (b *Browser) Visit(url string, width int64) (*Page, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading %s: %w", url, err)
 	}
+	return b.audit(ctx, url)
+}
+
+// Submit loads url, fills in the fields of the page's form (by input name),
+// submits it as a person would, waits for the page that comes back, and
+// audits that page. The browser keeps its cookies, so submitting the
+// sign-in form signs it in for later visits.
+func (b *Browser) Submit(url string, width int64, fields map[string]string) (*Page, error) {
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 800), setMedia(""), chromedp.Navigate(url)); err != nil {
+		return nil, fmt.Errorf("loading %s: %w", url, err)
+	}
+	values, _ := json.Marshal(fields)
+	_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => {
+		const values = `+string(values)+`;
+		const form = document.querySelector("main form[method=post]");
+		for (const [name, value] of Object.entries(values)) {
+			form.querySelector("[name='" + name + "']").value = value;
+		}
+		window.beforeSubmit = true;
+		form.requestSubmit();
+		return true;
+	})()`))
+	if err != nil {
+		return nil, fmt.Errorf("submitting the form on %s: %w", url, err)
+	}
+	for {
+		done, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.beforeSubmit === undefined && document.readyState === "complete"`))
+		if err == nil && done {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("waiting for the page after submitting on %s: %w", url, ctx.Err())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	return b.audit(ctx, url+" (submitted)")
+}
+
+// audit measures the loaded page's horizontal overflow, checks every link
+// and button shows the focus style, and runs axe-core with WCAGTags.
+func (b *Browser) audit(ctx context.Context, url string) (*Page, error) {
 	var p Page
+	var err error
+	if p.URL, err = chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname + location.search`)); err != nil {
+		return nil, err
+	}
+	if p.Title, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.title`)); err != nil {
+		return nil, err
+	}
 	if p.Overflow, err = chromedp.Run(ctx, chromedp.Evaluate[int](
 		`document.documentElement.scrollWidth - document.documentElement.clientWidth`)); err != nil {
 		return nil, err

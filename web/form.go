@@ -1,0 +1,85 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"coproduce"
+)
+
+// maxFormBytes bounds a form body; nothing the product asks for in one form
+// comes near it.
+const maxFormBytes = 64 << 10
+
+// form is what a person typed into a form and what was wrong with it, for
+// showing the form again with their input kept (the GOV.UK error summary
+// pattern).
+type form struct {
+	Values map[string]string
+	Errors map[string]string // field name → message
+	Order  []string          // fields in error, in the order of the summary
+}
+
+func newForm() *form {
+	return &form{Values: map[string]string{}, Errors: map[string]string{}}
+}
+
+// parseForm reads the posted fields named by fields into a form.
+func parseForm(w http.ResponseWriter, r *http.Request, fields ...string) (*form, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		return nil, err
+	}
+	f := newForm()
+	for _, name := range fields {
+		f.Values[name] = r.PostForm.Get(name)
+	}
+	return f, nil
+}
+
+// Fail records a problem with field (the first one for a field wins).
+func (f *form) Fail(field, message string) {
+	if _, ok := f.Errors[field]; ok {
+		return
+	}
+	f.Errors[field] = message
+	f.Order = append(f.Order, field)
+}
+
+// FailWith records the problems in a *coproduce.ValidationError and
+// reports whether err was one.
+func (f *form) FailWith(err error) bool {
+	var verr *coproduce.ValidationError
+	if !errors.As(err, &verr) {
+		return false
+	}
+	for _, fe := range verr.Fields {
+		f.Fail(fe.Field, fe.Message)
+	}
+	return true
+}
+
+// OK reports whether the form has no problems.
+func (f *form) OK() bool { return len(f.Errors) == 0 }
+
+// Get returns a trimmed field value.
+func (f *form) Get(name string) string { return strings.TrimSpace(f.Values[name]) }
+
+// fieldView is what the "field" template needs to draw one input.
+type fieldView struct {
+	Name, Label, Hint, Type, Autocomplete, Value, Error string
+}
+
+// field describes an input of form f for the "field" template. Password
+// inputs never show the value back.
+func field(f *form, name, label, typ, autocomplete, hint string) fieldView {
+	v := fieldView{Name: name, Label: label, Hint: hint, Type: typ, Autocomplete: autocomplete}
+	if f != nil {
+		v.Error = f.Errors[name]
+		if typ != "password" {
+			v.Value = f.Values[name]
+		}
+	}
+	return v
+}
