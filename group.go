@@ -13,6 +13,7 @@ type Group struct {
 	Slug           string // unique within its organisation
 	Name           string
 	Area           string // the estate or neighbourhood, in the group's words
+	Description    string // a short public description
 	CreatedAt      time.Time
 }
 
@@ -28,5 +29,6 @@ func (g *Group) Validate() error {
 	if utf8.RuneCountInString(g.Area) > maxNameLength {
 		v.Add("area", "The area must be 200 characters or fewer.")
 	}
+	validateText(&v, "description", g.Description, 2000)
 	return v.Err()
 }

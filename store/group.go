@@ -60,29 +60,90 @@ func (db *DB) CreateOrganisationWithGroups(ctx context.Context, o *coproduce.Org
 
 func insertGroup(ctx context.Context, tx *sql.Tx, g *coproduce.Group) error {
 	_, err := tx.ExecContext(ctx,
-		`INSERT INTO steering_groups (id, organisation_id, slug, name, area, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-		g.ID, g.OrganisationID, g.Slug, g.Name, g.Area, g.CreatedAt)
+		`INSERT INTO steering_groups (id, organisation_id, slug, name, area, description, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		g.ID, g.OrganisationID, g.Slug, g.Name, g.Area, g.Description, g.CreatedAt)
 	return err
+}
+
+const groupColumns = `g.id, g.organisation_id, g.slug, g.name, g.area, g.description, g.created_at`
+
+func scanGroup(row interface{ Scan(...any) error }) (*coproduce.Group, error) {
+	var g coproduce.Group
+	if err := row.Scan(&g.ID, &g.OrganisationID, &g.Slug, &g.Name, &g.Area, &g.Description, &g.CreatedAt); err != nil {
+		return nil, err
+	}
+	g.CreatedAt = g.CreatedAt.UTC()
+	return &g, nil
 }
 
 // FindGroups returns the groups of one organisation ordered by name. An
 // unknown organisation has none.
 func (db *DB) FindGroups(ctx context.Context, organisationID int64) ([]*coproduce.Group, error) {
 	rows, err := db.sql.QueryContext(ctx,
-		`SELECT id, organisation_id, slug, name, area, created_at FROM steering_groups WHERE organisation_id = $1 ORDER BY name, id`,
-		organisationID)
+		`SELECT `+groupColumns+` FROM steering_groups g WHERE g.organisation_id = $1 ORDER BY g.name, g.id`, organisationID)
 	if err != nil {
 		return nil, db.dialect.mapError(err)
 	}
 	defer rows.Close()
 	var groups []*coproduce.Group
 	for rows.Next() {
-		var g coproduce.Group
-		if err := rows.Scan(&g.ID, &g.OrganisationID, &g.Slug, &g.Name, &g.Area, &g.CreatedAt); err != nil {
+		g, err := scanGroup(rows)
+		if err != nil {
 			return nil, err
 		}
-		g.CreatedAt = g.CreatedAt.UTC()
-		groups = append(groups, &g)
+		groups = append(groups, g)
 	}
 	return groups, rows.Err()
+}
+
+// FindGroupBySlugs returns a group and its organisation by their slugs, or
+// coproduce.ErrNotFound.
+func (db *DB) FindGroupBySlugs(ctx context.Context, orgSlug, groupSlug string) (*coproduce.Group, *coproduce.Organisation, error) {
+	var o coproduce.Organisation
+	row := db.sql.QueryRowContext(ctx,
+		`SELECT `+groupColumns+`, o.id, o.slug, o.name, o.created_at
+		FROM steering_groups g JOIN organisations o ON o.id = g.organisation_id WHERE o.slug = $1 AND g.slug = $2`, orgSlug, groupSlug)
+	var g coproduce.Group
+	err := row.Scan(&g.ID, &g.OrganisationID, &g.Slug, &g.Name, &g.Area, &g.Description, &g.CreatedAt, &o.ID, &o.Slug, &o.Name, &o.CreatedAt)
+	if err != nil {
+		return nil, nil, db.dialect.mapError(err)
+	}
+	g.CreatedAt, o.CreatedAt = g.CreatedAt.UTC(), o.CreatedAt.UTC()
+	return &g, &o, nil
+}
+
+// UpdateGroup saves a group's name, area and description, validated, and
+// appends the change to its audit trail. Returns a
+// *coproduce.ValidationError for bad fields and coproduce.ErrNotFound for
+// an unknown group.
+func (db *DB) UpdateGroup(ctx context.Context, actorID int64, g *coproduce.Group) error {
+	if err := g.Validate(); err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		before, err := scanGroup(tx.QueryRowContext(ctx, `SELECT `+groupColumns+` FROM steering_groups g WHERE g.id = $1`, g.ID))
+		if err != nil {
+			return err
+		}
+		var changes []string
+		if before.Name != g.Name {
+			changes = append(changes, "name changed")
+		}
+		if before.Area != g.Area {
+			changes = append(changes, "area changed")
+		}
+		if before.Description != g.Description {
+			changes = append(changes, "description changed")
+		}
+		if len(changes) == 0 {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE steering_groups SET name = $1, area = $2, description = $3 WHERE id = $4`,
+			g.Name, g.Area, g.Description, g.ID); err != nil {
+			return err
+		}
+		return db.appendAudit(ctx, tx, &coproduce.AuditEntry{
+			GroupID: g.ID, ActorID: actorID, Action: "group.updated", Entity: "group", EntityID: g.ID, Summary: joinChanges(changes),
+		})
+	})
 }

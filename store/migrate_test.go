@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -36,8 +37,8 @@ func TestMigrate(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, s := range status {
-			if !s.Applied || s.AppliedAt.IsZero() || !strings.HasSuffix(s.Name, ".sql") {
-				t.Errorf("status %+v, want applied with a time and a file name", s)
+			if !s.Applied || s.AppliedAt.IsZero() || !strings.HasPrefix(s.Name, fmt.Sprintf("%05d_", s.Version)) {
+				t.Errorf("status %+v, want applied with a time and a name starting with its version", s)
 			}
 		}
 	})

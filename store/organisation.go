@@ -51,3 +51,22 @@ func (db *DB) CountOrganisations(ctx context.Context) (int, error) {
 	}
 	return n, nil
 }
+
+// FindOrganisations returns every organisation by name.
+func (db *DB) FindOrganisations(ctx context.Context) ([]*coproduce.Organisation, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, slug, name, created_at FROM organisations ORDER BY name, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*coproduce.Organisation
+	for rows.Next() {
+		var o coproduce.Organisation
+		if err := rows.Scan(&o.ID, &o.Slug, &o.Name, &o.CreatedAt); err != nil {
+			return nil, err
+		}
+		o.CreatedAt = o.CreatedAt.UTC()
+		out = append(out, &o)
+	}
+	return out, rows.Err()
+}

@@ -118,7 +118,7 @@ func newMigrator(d dialect, sqlDB *sql.DB) (*goose.Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := []goose.ProviderOption{goose.WithDisableGlobalRegistry(true)}
+	opts := []goose.ProviderOption{goose.WithDisableGlobalRegistry(true), goose.WithGoMigrations(goMigrations(d)...)}
 	if d == dialectPostgres {
 		// Several instances may start at once against one PostgreSQL; an
 		// advisory lock makes them take turns, so each migration runs once.
@@ -159,7 +159,7 @@ func (db *DB) Migrate(ctx context.Context) ([]MigrationState, error) {
 	}
 	applied := make([]MigrationState, 0, len(results))
 	for _, r := range results {
-		applied = append(applied, MigrationState{Version: r.Source.Version, Name: filepath.Base(r.Source.Path), Applied: true, Took: r.Duration})
+		applied = append(applied, MigrationState{Version: r.Source.Version, Name: migrationName(r.Source), Applied: true, Took: r.Duration})
 	}
 	return applied, nil
 }
@@ -187,12 +187,19 @@ func (db *DB) MigrationStatus(ctx context.Context) ([]MigrationState, error) {
 	for _, s := range status {
 		states = append(states, MigrationState{
 			Version:   s.Source.Version,
-			Name:      filepath.Base(s.Source.Path),
+			Name:      migrationName(s.Source),
 			Applied:   s.State == goose.StateApplied,
 			AppliedAt: s.AppliedAt.UTC(),
 		})
 	}
 	return states, nil
+}
+
+func migrationName(s *goose.Source) string {
+	if s.Type == goose.TypeGo {
+		return goMigrationNames[s.Version]
+	}
+	return filepath.Base(s.Path)
 }
 
 // Ready reports whether the database answers and is fully migrated. It
