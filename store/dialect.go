@@ -76,6 +76,16 @@ func (d dialect) skipLocked() string {
 	return ""
 }
 
+// jsonArray returns a table expression with one column, value, holding the
+// numbers of the JSON array in parameter param, so a list of ids can be one
+// parameter.
+func (d dialect) jsonArray(param string) string {
+	if d == dialectPostgres {
+		return `jsonb_array_elements_text(` + param + `::jsonb) AS j(value)`
+	}
+	return `json_each(` + param + `)`
+}
+
 // mapError turns driver errors that mean something to the domain into the
 // domain's errors, by error code rather than message text. Other errors pass
 // through unchanged.

@@ -147,3 +147,9 @@ func (db *DB) UpdateGroup(ctx context.Context, actorID int64, g *coproduce.Group
 		})
 	})
 }
+
+// FindGroupByID returns a group, or coproduce.ErrNotFound.
+func (db *DB) FindGroupByID(ctx context.Context, id int64) (*coproduce.Group, error) {
+	g, err := scanGroup(db.sql.QueryRowContext(ctx, `SELECT `+groupColumns+` FROM steering_groups g WHERE g.id = $1`, id))
+	return g, db.dialect.mapError(err)
+}

@@ -70,3 +70,15 @@ func (db *DB) FindOrganisations(ctx context.Context) ([]*coproduce.Organisation,
 	}
 	return out, rows.Err()
 }
+
+// FindOrganisationByID returns an organisation, or coproduce.ErrNotFound.
+func (db *DB) FindOrganisationByID(ctx context.Context, id int64) (*coproduce.Organisation, error) {
+	var o coproduce.Organisation
+	err := db.sql.QueryRowContext(ctx, `SELECT id, slug, name, created_at FROM organisations WHERE id = $1`, id).
+		Scan(&o.ID, &o.Slug, &o.Name, &o.CreatedAt)
+	if err != nil {
+		return nil, db.dialect.mapError(err)
+	}
+	o.CreatedAt = o.CreatedAt.UTC()
+	return &o, nil
+}

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strconv"
+	"strings"
 
 	"coproduce"
 )
@@ -119,4 +121,34 @@ func (db *DB) revokeAccess(ctx context.Context, tx *sql.Tx, userID int64, keepSe
 	}
 	_, err := tx.ExecContext(ctx, `DELETE FROM login_tokens WHERE user_id = $1 AND used_at IS NULL`, userID)
 	return err
+}
+
+// FindUserNames returns the names of the users with the given ids. Ids of
+// erased accounts are absent from the result.
+func (db *DB) FindUserNames(ctx context.Context, ids []int64) (map[int64]string, error) {
+	names := make(map[int64]string, len(ids))
+	if len(ids) == 0 {
+		return names, nil
+	}
+	// One query whatever the number of ids; both databases take a JSON
+	// array of numbers as a single parameter.
+	list := make([]string, len(ids))
+	for i, id := range ids {
+		list[i] = strconv.FormatInt(id, 10)
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, name FROM users WHERE id IN (SELECT value FROM `+db.dialect.jsonArray("$1")+`)`,
+		"["+strings.Join(list, ",")+"]")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, err
+		}
+		names[id] = name
+	}
+	return names, rows.Err()
 }

@@ -83,3 +83,29 @@ func field(f *form, name, label, typ, autocomplete, hint string) fieldView {
 	}
 	return v
 }
+
+// option is one choice of a radios or select field.
+type option struct {
+	Value, Label, Hint string
+	Checked            bool
+}
+
+// choiceView is what the "radios" and "select" templates need.
+type choiceView struct {
+	Name, Legend, Hint, Error string
+	Options                   []option
+}
+
+// choices describes a set of radio buttons or a select of form f; the
+// option whose value the form holds is checked.
+func choices(f *form, name, legend, hint string, opts []option) choiceView {
+	v := choiceView{Name: name, Legend: legend, Hint: hint, Options: make([]option, len(opts))}
+	copy(v.Options, opts)
+	if f != nil {
+		v.Error = f.Errors[name]
+		for i := range v.Options {
+			v.Options[i].Checked = v.Options[i].Value == f.Values[name]
+		}
+	}
+	return v
+}

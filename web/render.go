@@ -39,7 +39,44 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 		"paragraphs": framework.Paragraphs,
 		"asset":      static.url,
 		"field":      field,
-		"date":       formatDate,
+		"choices":    choices,
+		"roleOptions": func() []option {
+			opts := make([]option, len(coproduce.Roles))
+			for i, r := range coproduce.Roles {
+				opts[i] = option{Value: string(r), Label: tr("role." + string(r)), Hint: tr("role." + string(r) + ".hint")}
+			}
+			return opts
+		},
+		"constituencyOptions": func() []option {
+			opts := make([]option, len(coproduce.Constituencies))
+			for i, c := range coproduce.Constituencies {
+				opts[i] = option{Value: string(c), Label: tr("constituency." + string(c))}
+			}
+			return opts
+		},
+		"memberOptions": func(members []*coproduce.Member, c coproduce.Constituency) []option {
+			opts := []option{{Value: "", Label: tr("member.nobody")}}
+			for _, m := range members {
+				if m.Constituency == c {
+					opts = append(opts, option{Value: strconv.FormatInt(m.ID, 10), Label: memberName(m)})
+				}
+			}
+			return opts
+		},
+		"roleName":         func(r coproduce.Role) string { return tr("role." + string(r)) },
+		"constituencyName": func(c coproduce.Constituency) string { return tr("constituency." + string(c)) },
+		"memberName":       memberName,
+		"personName": func(names map[int64]string, id int64) string {
+			if id == 0 {
+				return tr("audit.system")
+			}
+			if n, ok := names[id]; ok {
+				return n
+			}
+			return tr("member.former")
+		},
+		"day":  formatDay,
+		"date": formatDate,
 	}
 }
 
@@ -136,4 +173,18 @@ var london = func() *time.Location {
 // formatDate shows a time as people in the UK write it: 26 November 2026 at 2:05pm.
 func formatDate(t time.Time) string {
 	return t.In(london).Format("2 January 2006 at 3:04pm")
+}
+
+// formatDay shows the date alone: 26 November 2026.
+func formatDay(t time.Time) string {
+	return t.In(london).Format("2 January 2006")
+}
+
+// memberName is the member's name, or "Former member" once their account
+// is erased.
+func memberName(m *coproduce.Member) string {
+	if m.Former() || m.Name == "" {
+		return tr("member.former")
+	}
+	return m.Name
 }

@@ -41,6 +41,30 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /account/password", s.requireUser(s.passwordPage))
 	mux.HandleFunc("POST /account/password", s.requireUser(s.passwordSubmit))
 
+	// Organisations and their groups. Every group route asks the policy
+	// (coproduce.Actor) through loadGroup; what a visitor may not see
+	// answers 404.
+	mux.HandleFunc("GET /organisations", s.organisationsPage)
+	mux.HandleFunc("POST /organisations", s.requireUser(s.organisationCreate))
+	mux.HandleFunc("GET /o/{org}", s.organisationPage)
+	mux.HandleFunc("POST /o/{org}/groups", s.requireUser(s.groupCreate))
+	mux.HandleFunc("POST /o/{org}/admins", s.requireUser(s.adminAdd))
+	mux.HandleFunc("GET /o/{org}/g/{group}", s.groupPage)
+	mux.HandleFunc("GET /o/{org}/g/{group}/edit", s.requireUser(s.groupEditPage))
+	mux.HandleFunc("POST /o/{org}/g/{group}/edit", s.requireUser(s.groupEditSubmit))
+	mux.HandleFunc("GET /o/{org}/g/{group}/precepts", s.requireUser(s.preceptsPage))
+	mux.HandleFunc("POST /o/{org}/g/{group}/precepts", s.requireUser(s.preceptsAcknowledge))
+	mux.HandleFunc("GET /o/{org}/g/{group}/members", s.requireUser(s.membersPage))
+	mux.HandleFunc("GET /o/{org}/g/{group}/members/{member}", s.requireUser(s.memberPage))
+	mux.HandleFunc("POST /o/{org}/g/{group}/members/{member}", s.requireUser(s.memberSubmit))
+	mux.HandleFunc("POST /o/{org}/g/{group}/members/{member}/leave", s.requireUser(s.memberLeave))
+	mux.HandleFunc("GET /o/{org}/g/{group}/invite", s.requireUser(s.invitePage))
+	mux.HandleFunc("POST /o/{org}/g/{group}/invite", s.requireUser(s.inviteSubmit))
+	mux.HandleFunc("POST /o/{org}/g/{group}/invitations/{invitation}/revoke", s.requireUser(s.inviteRevoke))
+	mux.HandleFunc("GET /o/{org}/g/{group}/audit", s.requireUser(s.auditPage))
+	mux.HandleFunc("GET /invitations/{token}", s.invitationPage)
+	mux.HandleFunc("POST /invitations/{token}", s.invitationAccept)
+
 	// Operations.
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)

@@ -369,7 +369,7 @@ func TestEveryTextKey(t *testing.T) {
 		sources = append(sources, b...)
 	}
 	goFiles, _ := filepath.Glob("*.go")
-	trCall := regexp.MustCompile(`\btr\("([^"]+)"`)
+	trCall := regexp.MustCompile(`\btr\("([^"]+)"\s*[,)]`)
 	for _, name := range goFiles {
 		if strings.HasSuffix(name, "_test.go") {
 			continue
@@ -385,9 +385,24 @@ func TestEveryTextKey(t *testing.T) {
 			}
 		}
 	}
+	// Keys built from a prefix and a name must exist for every name.
+	for _, r := range coproduce.Roles {
+		for _, suffix := range []string{"", ".hint", ".template"} {
+			if _, ok := english["role."+string(r)+suffix]; !ok {
+				t.Errorf("no interface text role.%s%s", r, suffix)
+			}
+		}
+	}
+	for _, c := range coproduce.Constituencies {
+		if _, ok := english["constituency."+string(c)]; !ok {
+			t.Errorf("no interface text constituency.%s", c)
+		}
+	}
 	for key := range english {
-		// account.html looks up "account.done." + the confirmation's name.
-		if strings.HasPrefix(key, "account.done.") {
+		// Keys looked up by a prefix and a name: confirmations
+		// ("account.done." + what was done), audit actions, roles and
+		// constituencies.
+		if dynamic := regexp.MustCompile(`^(account|group|members|member|organisation)\.done\.|^audit\.action\.|^role\.|^constituency\.`); dynamic.MatchString(key) {
 			continue
 		}
 		if !bytes.Contains(sources, []byte(`"`+key+`"`)) {

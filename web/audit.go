@@ -1,0 +1,48 @@
+package web
+
+import (
+	"net/http"
+
+	"coproduce"
+)
+
+type auditView struct {
+	*groupRequest
+	Entries []*coproduce.AuditEntry
+	Names   map[int64]string // user id → name, for the people in the group's history
+	Check   *coproduce.AuditCheck
+}
+
+// auditPage shows the group's audit trail, newest first, and, on request,
+// the result of checking the whole chain.
+func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.SeeGroup)
+	if !ok {
+		return
+	}
+	entries, err := s.db.FindAuditEntries(r.Context(), gr.Group.ID, 200)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	var actors []int64
+	for _, e := range entries {
+		if e.ActorID != 0 {
+			actors = append(actors, e.ActorID)
+		}
+	}
+	v := auditView{groupRequest: gr, Entries: entries}
+	if v.Names, err = s.db.FindUserNames(r.Context(), actors); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if r.URL.Query().Get("verify") == "1" {
+		check, err := s.db.VerifyAudit(r.Context(), gr.Group.ID)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		v.Check = &check
+	}
+	s.render(w, r, http.StatusOK, "audit", page{Nav: "groups", Data: v})
+}

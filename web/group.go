@@ -1,0 +1,148 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"coproduce"
+)
+
+// groupRequest is what every handler under /o/{org}/g/{group} starts from:
+// the group, its organisation, and who is asking.
+type groupRequest struct {
+	Group        *coproduce.Group
+	Organisation *coproduce.Organisation
+	Actor        *coproduce.Actor
+	Member       *coproduce.Member // the actor's current membership, or nil
+}
+
+// Can reports whether the actor has permission p in the group, for
+// templates.
+func (g *groupRequest) Can(p string) bool {
+	return g.Actor.CanInGroup(permissions[p], g.Group)
+}
+
+// permissions names the permissions for templates.
+var permissions = map[string]coproduce.Permission{
+	"see":            coproduce.SeeGroup,
+	"records":        coproduce.SeeGroupRecords,
+	"manage-members": coproduce.ManageMembers,
+	"edit":           coproduce.EditGroup,
+	"contacts":       coproduce.SeeContactDetails,
+}
+
+// loadGroup finds the group in the path and checks the actor has
+// permission need (0 for the public page). When it returns false it has
+// answered the request: 404 for a group that does not exist or that the
+// actor may not see, exactly alike, so nothing leaks.
+func (s *Server) loadGroup(w http.ResponseWriter, r *http.Request, need coproduce.Permission) (*groupRequest, bool) {
+	g, o, err := s.db.FindGroupBySlugs(r.Context(), r.PathValue("org"), r.PathValue("group"))
+	if errors.Is(err, coproduce.ErrNotFound) {
+		s.notFound(w, r)
+		return nil, false
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return nil, false
+	}
+	actor, err := s.actor(r)
+	if err != nil {
+		s.serverError(w, r, err)
+		return nil, false
+	}
+	if need != 0 && !actor.CanInGroup(need, g) {
+		s.notFound(w, r)
+		return nil, false
+	}
+	return &groupRequest{Group: g, Organisation: o, Actor: actor, Member: actor.MemberOf(g.ID)}, true
+}
+
+// actor returns who is making the request, with their memberships.
+func (s *Server) actor(r *http.Request) (*coproduce.Actor, error) {
+	return s.db.FindActor(r.Context(), currentVisitor(r).User)
+}
+
+// groupPath is the address of a group page.
+func groupPath(o *coproduce.Organisation, g *coproduce.Group, rest string) string {
+	return "/o/" + o.Slug + "/g/" + g.Slug + rest
+}
+
+type groupView struct {
+	*groupRequest
+	Done string
+	Form *form
+}
+
+func (s *Server) groupPage(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, 0)
+	if !ok {
+		return
+	}
+	s.render(w, r, http.StatusOK, "group", page{Nav: "groups", Data: groupView{groupRequest: gr, Done: doneMessage(r, "group.done.")}})
+}
+
+func (s *Server) groupEditPage(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.EditGroup)
+	if !ok {
+		return
+	}
+	f := newForm()
+	f.Values["name"], f.Values["area"], f.Values["description"] = gr.Group.Name, gr.Group.Area, gr.Group.Description
+	s.render(w, r, http.StatusOK, "group-edit", page{Nav: "groups", Data: groupView{groupRequest: gr, Form: f}})
+}
+
+func (s *Server) groupEditSubmit(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.EditGroup)
+	if !ok {
+		return
+	}
+	f, err := parseForm(w, r, "name", "area", "description")
+	if err != nil {
+		s.badRequest(w, r)
+		return
+	}
+	g := *gr.Group
+	g.Name, g.Area, g.Description = f.Get("name"), f.Get("area"), f.Get("description")
+	err = s.db.UpdateGroup(r.Context(), gr.Actor.User.ID, &g)
+	if f.FailWith(err) {
+		s.render(w, r, http.StatusUnprocessableEntity, "group-edit", page{Nav: "groups", Data: groupView{groupRequest: gr, Form: f}})
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, groupPath(gr.Organisation, &g, "?done=saved"), http.StatusSeeOther)
+}
+
+// doneMessage returns the text key for a "done" confirmation in the query,
+// if it names one under prefix; anything else shows nothing.
+func doneMessage(r *http.Request, prefix string) string {
+	key := prefix + r.URL.Query().Get("done")
+	if _, ok := english[key]; !ok || r.URL.Query().Get("done") == "" {
+		return ""
+	}
+	return key
+}
+
+// preceptsPage shows the five precepts to the group's members, with the
+// acknowledgement each member gives on joining.
+func (s *Server) preceptsPage(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.SeeGroup)
+	if !ok {
+		return
+	}
+	s.render(w, r, http.StatusOK, "precepts", page{Nav: "groups", Data: groupView{groupRequest: gr}})
+}
+
+func (s *Server) preceptsAcknowledge(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	if !ok {
+		return
+	}
+	if err := s.db.AcknowledgePrecepts(r.Context(), gr.Actor.User.ID, gr.Group.ID, gr.Member.ID); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "?done=precepts"), http.StatusSeeOther)
+}

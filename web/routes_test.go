@@ -1,0 +1,210 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"coproduce"
+	"coproduce/store"
+)
+
+// visitors are the kinds of person every route is checked against.
+var visitors = []string{"stranger", "otherOrg", "otherGroup", "resident", "officer", "chair", "orgAdmin"}
+
+// world is a small installation: organisation brookfield with groups
+// larkhill and canal-side, and organisation northway with ashby-road, and a
+// person of each kind of visitor.
+type world struct {
+	s        *Server
+	h        http.Handler
+	cookies  map[string]string // visitor → session token
+	users    map[string]*coproduce.User
+	members  map[string]*coproduce.Member // the visitor's membership of larkhill, if any
+	larkhill *coproduce.Group
+	canal    *coproduce.Member // a member of canal-side, the other group
+}
+
+func newWorld(t *testing.T) *world {
+	t.Helper()
+	s, _ := newTestServer(t)
+	ctx := context.Background()
+	w := &world{s: s, h: s.Handler(), cookies: map[string]string{}, users: map[string]*coproduce.User{}, members: map[string]*coproduce.Member{}}
+	brookfield := &coproduce.Organisation{Slug: "brookfield", Name: "Brookfield Council"}
+	w.larkhill = &coproduce.Group{Slug: "larkhill", Name: "Larkhill Estate Steering Group"}
+	canalSide := &coproduce.Group{Slug: "canal-side", Name: "Canal Side Steering Group"}
+	northway := &coproduce.Organisation{Slug: "northway", Name: "Northway Homes"}
+	ashby := &coproduce.Group{Slug: "ashby-road", Name: "Ashby Road Panel"}
+	must(t, s.db.CreateOrganisationWithGroups(ctx, brookfield, []*coproduce.Group{w.larkhill, canalSide}))
+	must(t, s.db.CreateOrganisationWithGroups(ctx, northway, []*coproduce.Group{ashby}))
+
+	join := func(name string, g *coproduce.Group, role coproduce.Role, c coproduce.Constituency) *coproduce.Member {
+		m := &coproduce.Member{GroupID: g.ID, UserID: w.users[name].ID, Role: role, Constituency: c}
+		must(t, s.db.AddMember(ctx, 0, m))
+		return m
+	}
+	for _, name := range visitors[1:] {
+		u := &coproduce.User{Email: strings.ToLower(name) + "@example.org", Name: "Person " + name}
+		must(t, s.db.CreateUser(ctx, u))
+		w.users[name] = u
+		token, err := s.db.CreateSession(ctx, u.ID, "test", store.DefaultSessionPolicy)
+		must(t, err)
+		w.cookies[name] = token
+	}
+	join("otherOrg", ashby, coproduce.Chair, coproduce.Independent)
+	w.canal = join("otherGroup", canalSide, coproduce.Chair, coproduce.Independent)
+	w.members["resident"] = join("resident", w.larkhill, coproduce.ResidentRepresentative, coproduce.Residents)
+	w.members["officer"] = join("officer", w.larkhill, coproduce.OrganisationRep, coproduce.OrganisationSide)
+	w.members["chair"] = join("chair", w.larkhill, coproduce.Chair, coproduce.Independent)
+	must(t, s.db.AddOrganisationAdmin(ctx, brookfield.ID, w.users["orgAdmin"].ID))
+	return w
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// request sends one request as visitor.
+func (w *world) request(visitor, method, path string, form url.Values) *httptest.ResponseRecorder {
+	var req *http.Request
+	if method == http.MethodPost {
+		req = httptest.NewRequest(method, path, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	} else {
+		req = httptest.NewRequest(method, path, nil)
+	}
+	if token := w.cookies[visitor]; token != "" {
+		req.AddCookie(&http.Cookie{Name: cookieName, Value: token})
+	}
+	rec := httptest.NewRecorder()
+	w.h.ServeHTTP(rec, req)
+	return rec
+}
+
+// extraMember adds a throwaway resident to larkhill, for routes that use
+// a member up.
+func (w *world) extraMember(t *testing.T) *coproduce.Member {
+	ctx := context.Background()
+	u := &coproduce.User{Email: fmt.Sprintf("extra%d@example.org", coproduce.NewID()), Name: "Extra Resident"}
+	must(t, w.s.db.CreateUser(ctx, u))
+	m := &coproduce.Member{GroupID: w.larkhill.ID, UserID: u.ID, Role: coproduce.Observer, Constituency: coproduce.Residents}
+	must(t, w.s.db.AddMember(ctx, 0, m))
+	return m
+}
+
+// extraInvitation adds a throwaway pending invitation to larkhill.
+func (w *world) extraInvitation(t *testing.T) *coproduce.Invitation {
+	inv := &coproduce.Invitation{GroupID: w.larkhill.ID, Email: fmt.Sprintf("inv%d@example.org", coproduce.NewID()),
+		Role: coproduce.Observer, Constituency: coproduce.Residents, Reason: "test", InvitedBy: w.users["chair"].ID}
+	must(t, w.s.db.CreateInvitation(context.Background(), inv, func(string) coproduce.Message { return coproduce.Message{Subject: "s", Text: "t"} }))
+	return inv
+}
+
+// TestRouteByVisitor checks every group and organisation route against
+// every kind of visitor. Someone allowed gets the page (200) or the result
+// of the change (303 or 422); a signed-in person not allowed gets 404,
+// exactly as for a group that does not exist; someone not signed in is
+// asked to sign in, whether or not the group exists.
+func TestRouteByVisitor(t *testing.T) {
+	w := newWorld(t)
+	g := "/o/brookfield/g/larkhill"
+	seeGroup := []string{"resident", "officer", "chair", "orgAdmin"}
+	members := []string{"resident", "officer", "chair"}
+	leads := []string{"chair", "orgAdmin"}
+	everyone := visitors
+	tests := []struct {
+		method  string
+		path    func(t *testing.T) string
+		form    url.Values
+		allowed []string
+		public  bool // no sign-in needed
+	}{
+		{"GET", fixed("/o/brookfield"), nil, everyone, true},
+		{"GET", fixed(g), nil, everyone, true},
+		{"GET", fixed(g + "/members"), nil, seeGroup, false},
+		{"GET", func(*testing.T) string { return g + "/members/" + idValue(w.members["resident"].ID) }, nil, seeGroup, false},
+		{"GET", func(*testing.T) string { return g + "/members/" + idValue(w.canal.ID) }, nil, nil, false}, // a member of another group
+		{"GET", fixed(g + "/precepts"), nil, seeGroup, false},
+		{"POST", fixed(g + "/precepts"), nil, members, false},
+		{"GET", fixed(g + "/audit"), nil, seeGroup, false},
+		{"GET", fixed(g + "/audit?verify=1"), nil, seeGroup, false},
+		{"GET", fixed(g + "/edit"), nil, leads, false},
+		{"POST", fixed(g + "/edit"), url.Values{"name": {"Larkhill Estate Steering Group"}, "area": {"Larkhill"}}, leads, false},
+		{"GET", fixed(g + "/invite"), nil, leads, false},
+		{"POST", fixed(g + "/invite"), url.Values{"email": {"new@example.org"}}, leads, false}, // 422: no role or reason
+		{"POST", func(t *testing.T) string { return g + "/invitations/" + idValue(w.extraInvitation(t).ID) + "/revoke" }, nil, leads, false},
+		{"POST", func(t *testing.T) string { return g + "/members/" + idValue(w.extraMember(t).ID) }, url.Values{"role": {"observer"}, "constituency": {"residents"}}, leads, false},
+		{"POST", func(t *testing.T) string { return g + "/members/" + idValue(w.extraMember(t).ID) + "/leave" }, url.Values{"reason": {"moved away"}}, leads, false},
+		{"POST", fixed("/o/brookfield/groups"), url.Values{"name": {"New"}, "slug": {"new"}}, []string{"orgAdmin"}, false},
+		{"POST", fixed("/o/brookfield/admins"), url.Values{"email": {"resident@example.org"}}, []string{"orgAdmin"}, false},
+		{"POST", fixed("/organisations"), url.Values{"name": {"X"}, "slug": {"x"}}, nil, false},
+		{"GET", fixed("/o/brookfield/g/no-such-group/members"), nil, nil, false},
+		{"GET", fixed("/o/no-such-org"), nil, nil, true},
+	}
+	for _, tt := range tests {
+		for _, v := range visitors {
+			path := tt.path(t)
+			name := tt.method + " " + regexp.MustCompile(`\d{6,}`).ReplaceAllString(path, "{id}") + " as " + v
+			t.Run(name, func(t *testing.T) {
+				rec := w.request(v, tt.method, path, tt.form)
+				allowed := contains(tt.allowed, v)
+				switch {
+				case allowed && rec.Code != http.StatusOK && rec.Code != http.StatusSeeOther && rec.Code != http.StatusUnprocessableEntity:
+					t.Fatalf("allowed, but got %d", rec.Code)
+				case allowed && rec.Code == http.StatusSeeOther && strings.HasPrefix(rec.Header().Get("Location"), "/sign-in"):
+					t.Fatalf("allowed, but sent to sign in")
+				case !allowed && v == "stranger" && !tt.public:
+					if rec.Code != http.StatusSeeOther || !strings.HasPrefix(rec.Header().Get("Location"), "/sign-in?next=") {
+						t.Fatalf("not signed in: got %d to %q, want to be asked to sign in", rec.Code, rec.Header().Get("Location"))
+					}
+				case !allowed && rec.Code != http.StatusNotFound:
+					t.Fatalf("not allowed, but got %d", rec.Code)
+				}
+			})
+		}
+	}
+}
+
+func fixed(path string) func(*testing.T) string { return func(*testing.T) string { return path } }
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// TestForbiddenLooksMissing checks that a group a visitor may not see
+// answers byte for byte as a group that does not exist, and that its
+// public page names none of its members.
+func TestForbiddenLooksMissing(t *testing.T) {
+	w := newWorld(t)
+	ids := regexp.MustCompile(`[0-9a-f]{16}`)
+	for _, v := range []string{"otherOrg", "otherGroup"} {
+		for _, sub := range []string{"/members", "/audit", "/precepts", "/edit", "/members/" + idValue(w.members["resident"].ID)} {
+			real := w.request(v, "GET", "/o/brookfield/g/larkhill"+sub, nil)
+			missing := w.request(v, "GET", "/o/brookfield/g/no-such-group"+sub, nil)
+			if real.Code != http.StatusNotFound || ids.ReplaceAllString(real.Body.String(), "") != ids.ReplaceAllString(missing.Body.String(), "") {
+				t.Errorf("%s %s: the forbidden page differs from a missing one", v, sub)
+			}
+		}
+	}
+	for _, v := range []string{"stranger", "otherOrg", "otherGroup"} {
+		body := w.request(v, "GET", "/o/brookfield/g/larkhill", nil).Body.String()
+		for _, who := range []string{"resident", "officer", "chair"} {
+			if strings.Contains(body, w.users[who].Name) {
+				t.Errorf("%s sees %s's name on the public group page", v, who)
+			}
+		}
+	}
+}
