@@ -324,3 +324,35 @@ func (db *DB) AcknowledgePrecepts(ctx context.Context, userID, groupID, memberID
 		})
 	})
 }
+
+// UserGroup is one of a person's current groups, with its organisation.
+type UserGroup struct {
+	Group        *coproduce.Group
+	Organisation *coproduce.Organisation
+	Member       *coproduce.Member
+}
+
+// FindUserGroups returns the groups a person is a current member of, by
+// name, with their organisations, in one query.
+func (db *DB) FindUserGroups(ctx context.Context, userID int64) ([]UserGroup, error) {
+	rows, err := db.sql.QueryContext(ctx,
+		`SELECT `+memberColumns+`, `+groupColumns+`, o.id, o.slug, o.name, o.created_at`+memberFrom+`
+		JOIN steering_groups g ON g.id = m.group_id JOIN organisations o ON o.id = g.organisation_id
+		WHERE m.user_id = $1 AND m.left_at IS NULL ORDER BY g.name, g.id`, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []UserGroup
+	for rows.Next() {
+		var g coproduce.Group
+		var o coproduce.Organisation
+		m, err := scanMember(scanWithExtra{rows, []any{&g.ID, &g.OrganisationID, &g.Slug, &g.Name, &g.Area, &g.Description, &g.CreatedAt,
+			&o.ID, &o.Slug, &o.Name, &o.CreatedAt}})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, UserGroup{Group: &g, Organisation: &o, Member: m})
+	}
+	return out, rows.Err()
+}

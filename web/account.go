@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 
@@ -8,10 +9,17 @@ import (
 )
 
 type accountView struct {
+	Groups   []accountGroup
 	Sessions []*coproduce.Session
 	Current  string // the hash of the session viewing the page
 	Done     string // what was just done, for the confirmation banner
 	Form     *form
+}
+
+// accountGroup is one of the person's groups on their account page.
+type accountGroup struct {
+	Path, Name string
+	Member     *coproduce.Member
 }
 
 func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) {
@@ -21,13 +29,20 @@ func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
+	groups, err := s.db.FindUserGroups(r.Context(), v.User.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	done := r.URL.Query().Get("done")
 	if _, known := english["account.done."+done]; !known {
 		done = ""
 	}
-	s.render(w, r, http.StatusOK, "account", page{Nav: "account", Data: accountView{
-		Sessions: sessions, Current: v.Session.IDHash, Done: done,
-	}})
+	view := accountView{Sessions: sessions, Current: v.Session.IDHash, Done: done}
+	for _, g := range groups {
+		view.Groups = append(view.Groups, accountGroup{Path: groupPath(g.Organisation, g.Group, ""), Name: g.Group.Name, Member: g.Member})
+	}
+	s.render(w, r, http.StatusOK, "account", page{Nav: "account", Data: view})
 }
 
 func (s *Server) endSession(w http.ResponseWriter, r *http.Request) {
@@ -136,4 +151,49 @@ func (s *Server) setupSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	s.logger.InfoContext(r.Context(), "first administrator created", "user", u.ID)
 	http.Redirect(w, r, "/account?done=setup", http.StatusSeeOther)
+}
+
+// accountData sends the person everything the product holds about them, as
+// JSON.
+func (s *Server) accountData(w http.ResponseWriter, r *http.Request) {
+	v := currentVisitor(r)
+	d, err := s.db.ExportPersonalData(r.Context(), v.User.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="coproduce-personal-data.json"`)
+	w.Header().Set("Cache-Control", "no-store")
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(d); err != nil {
+		s.logger.ErrorContext(r.Context(), "writing personal data", "err", err)
+	}
+}
+
+func (s *Server) erasePage(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "erase", page{Nav: "account", Data: newForm()})
+}
+
+// eraseSubmit deletes the person's account once they confirm.
+func (s *Server) eraseSubmit(w http.ResponseWriter, r *http.Request) {
+	v := currentVisitor(r)
+	f, err := parseForm(w, r, "confirm")
+	if err != nil {
+		s.badRequest(w, r)
+		return
+	}
+	if f.Values["confirm"] != "yes" {
+		f.Fail("confirm", tr("erase.error.confirm"))
+		s.render(w, r, http.StatusUnprocessableEntity, "erase", page{Nav: "account", Data: f})
+		return
+	}
+	if err := s.db.EraseUser(r.Context(), v.User.ID); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.logger.InfoContext(r.Context(), "account erased")
+	s.clearSessionCookie(w, r)
+	http.Redirect(w, r, "/?erased=1", http.StatusSeeOther)
 }

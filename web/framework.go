@@ -8,7 +8,14 @@ import (
 )
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "home", page{Nav: "home"})
+	var banner string
+	switch {
+	case r.URL.Query().Get("signed-out") == "1":
+		banner = "home.signedout"
+	case r.URL.Query().Get("erased") == "1":
+		banner = "home.erased"
+	}
+	s.render(w, r, http.StatusOK, "home", page{Nav: "home", Data: banner})
 }
 
 func (s *Server) frameworkIndex(w http.ResponseWriter, r *http.Request) {

@@ -40,6 +40,9 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /account/sessions/end-others", s.requireUser(s.endOtherSessions))
 	mux.HandleFunc("GET /account/password", s.requireUser(s.passwordPage))
 	mux.HandleFunc("POST /account/password", s.requireUser(s.passwordSubmit))
+	mux.HandleFunc("GET /account/data", s.requireUser(s.accountData))
+	mux.HandleFunc("GET /account/erase", s.requireUser(s.erasePage))
+	mux.HandleFunc("POST /account/erase", s.requireUser(s.eraseSubmit))
 
 	// Organisations and their groups. Every group route asks the policy
 	// (coproduce.Actor) through loadGroup; what a visitor may not see

@@ -38,6 +38,7 @@ Usage:
   coproduce migrate status [flags]   list migrations and whether each is applied
   coproduce user create [--admin] --name NAME EMAIL
                                      create an account and print a link to set its password
+  coproduce audit verify [flags]      check every group's record of changes; exit 1 naming the first broken entry
   coproduce framework show           print the built-in framework file, to adapt
   coproduce framework check FILE     validate an adapted framework file
   coproduce version                  print the version
@@ -72,6 +73,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = migrate(ctx, args[1:], stdout, stderr)
 	case "user":
 		err = userCommand(ctx, args[1:], stdout, stderr)
+	case "audit":
+		err = auditCommand(ctx, args[1:], stdout, stderr)
 	case "framework":
 		err = frameworkCommand(args[1:], stdout)
 	case "version":
@@ -351,6 +354,54 @@ func fieldMessages(verr *coproduce.ValidationError) []string {
 		out[i] = f.Message
 	}
 	return out
+}
+
+// errAuditBroken means a group's audit chain failed verification; the
+// details have been printed.
+var errAuditBroken = errors.New("the record of changes has been tampered with")
+
+// auditCommand verifies the hash chain of every group's audit trail.
+func auditCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "verify" {
+		return fmt.Errorf("use \"coproduce audit verify\"")
+	}
+	var cfg Config
+	fs := newFlagSet("audit verify", "audit verify [flags]",
+		"Checks the hash chain of every group's record of changes. Exits 0 when every chain\nis whole, and 1 naming the first broken entry otherwise.", stderr)
+	storeFlags(fs, &cfg)
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	db, err := store.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Ready(ctx); err != nil {
+		return err
+	}
+	ids, err := db.FindAllGroupIDs(ctx)
+	if err != nil {
+		return err
+	}
+	entries := 0
+	for _, id := range ids {
+		check, err := db.VerifyAudit(ctx, id)
+		if err != nil {
+			return err
+		}
+		if !check.Whole() {
+			g, err := db.FindGroupByID(ctx, id)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "BROKEN: group %q (%s), entry %d: %s\n", g.Name, g.Slug, check.BrokenAt, check.Problem)
+			return errAuditBroken
+		}
+		entries += check.Entries
+	}
+	fmt.Fprintf(stdout, "OK: %d group(s), %d entries, every chain whole.\n", len(ids), entries)
+	return nil
 }
 
 // frameworkCommand prints the built-in framework file or checks an adapted

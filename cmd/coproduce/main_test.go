@@ -22,6 +22,7 @@ import (
 
 	_ "modernc.org/sqlite"
 
+	"coproduce"
 	"coproduce/internal/pgtest"
 	"coproduce/store"
 )
@@ -464,5 +465,49 @@ func TestUserCreate(t *testing.T) {
 	code = run(context.Background(), []string{"user", "create", "--data", dir, "not-an-address"}, io.Discard, &stderr)
 	if code != 1 || !strings.Contains(stderr.String(), "correct format") || !strings.Contains(stderr.String(), "Enter a name") {
 		t.Errorf("bad input: exit %d, %q", code, stderr.String())
+	}
+}
+
+func TestAuditVerify(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	db, err := store.Open(ctx, "", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	o := &coproduce.Organisation{Slug: "brookfield", Name: "Brookfield"}
+	g := &coproduce.Group{Slug: "larkhill", Name: "Larkhill"}
+	db.CreateOrganisationWithGroups(ctx, o, []*coproduce.Group{g})
+	u := &coproduce.User{Email: "chair@example.org", Name: "Chair"}
+	db.CreateUser(ctx, u)
+	db.AddMember(ctx, 0, &coproduce.Member{GroupID: g.ID, UserID: u.ID, Role: coproduce.Chair, Constituency: coproduce.Independent})
+	g.Description = "changed"
+	db.UpdateGroup(ctx, u.ID, g)
+	db.Close()
+
+	var out bytes.Buffer
+	if code := run(ctx, []string{"audit", "verify", "--data", dir}, &out, io.Discard); code != 0 || !strings.Contains(out.String(), "OK: 1 group(s), 2 entries") {
+		t.Fatalf("verify of a whole chain: exit %d, %q", code, out.String())
+	}
+
+	// Behind the application's back: drop the guard, change an entry.
+	raw, err := sql.Open("sqlite", filepath.Join(dir, store.SQLiteFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`DROP TRIGGER audit_log_no_update`, `UPDATE audit_log SET actor_id = NULL WHERE seq = 2`} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw.Close()
+	out.Reset()
+	var errOut bytes.Buffer
+	code := run(ctx, []string{"audit", "verify", "--data", dir}, &out, &errOut)
+	if code != 1 || !strings.Contains(out.String(), `group "Larkhill" (larkhill), entry 2`) {
+		t.Fatalf("verify after tampering: exit %d, %q %q", code, out.String(), errOut.String())
 	}
 }

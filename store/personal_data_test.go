@@ -1,0 +1,65 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"coproduce"
+	"coproduce/store"
+)
+
+func TestExportAndErase(t *testing.T) {
+	forEachMigratedDB(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		g, chair, _ := groupWithChair(t, db)
+		rita := createUser(t, db, "rita@example.org")
+		m := &coproduce.Member{GroupID: g.ID, UserID: rita.ID, Role: coproduce.ResidentRepresentative, Constituency: coproduce.Residents}
+		if err := db.AddMember(ctx, chair.ID, m); err != nil {
+			t.Fatal(err)
+		}
+		db.CreateSession(ctx, rita.ID, "phone", store.DefaultSessionPolicy)
+		issue(t, db, coproduce.PurposeSignIn, rita.Email)
+
+		d, err := db.ExportPersonalData(ctx, rita.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Account.Email != "rita@example.org" || len(d.Memberships) != 1 || d.Memberships[0].Group != g.Name || len(d.Sessions) != 1 {
+			t.Fatalf("export: %+v", d)
+		}
+
+		if err := db.EraseUser(ctx, rita.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.FindUserByEmail(ctx, "rita@example.org"); !errors.Is(err, coproduce.ErrNotFound) {
+			t.Errorf("account still there: %v", err)
+		}
+		all, _ := db.FindMembers(ctx, g.ID, true)
+		var former *coproduce.Member
+		for _, x := range all {
+			if x.ID == m.ID {
+				former = x
+			}
+		}
+		if former == nil || !former.Former() || former.Name != "" || former.Email != "" || former.Role != coproduce.ResidentRepresentative {
+			t.Fatalf("membership after erasure: %+v", former)
+		}
+		var left int
+		db.raw.QueryRow(`SELECT COUNT(*) FROM outbox WHERE to_address = 'rita@example.org'`).Scan(&left)
+		if left != 0 {
+			t.Errorf("%d emails to the erased address kept", left)
+		}
+		check, err := db.VerifyAudit(ctx, g.ID)
+		if err != nil || !check.Whole() {
+			t.Errorf("audit chain after erasure: %+v, %v", check, err)
+		}
+		entries, _ := db.FindAuditEntries(ctx, g.ID, 1)
+		if entries[0].Action != "member.erased" {
+			t.Errorf("last audit entry %q, want member.erased", entries[0].Action)
+		}
+		if err := db.EraseUser(ctx, rita.ID); !errors.Is(err, coproduce.ErrNotFound) {
+			t.Errorf("erasing twice: %v", err)
+		}
+	})
+}
