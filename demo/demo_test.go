@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"coproduce"
 	"coproduce/store"
 )
 
@@ -17,25 +18,61 @@ func TestLoadOnlyIntoEmptyDatabase(t *testing.T) {
 	if _, err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	loaded, err := Load(ctx, db)
+	cheap := coproduce.PasswordParams{Time: 1, Memory: 64, Threads: 1}
+	loaded, err := Load(ctx, db, cheap)
 	if err != nil || !loaded {
 		t.Fatalf("first Load() = %v, %v; want loaded", loaded, err)
 	}
-	for _, d := range Data() {
-		org, err := db.FindOrganisationBySlug(ctx, d.Slug)
+	for _, a := range Accounts() {
+		u, err := db.FindUserByEmail(ctx, a.Email)
 		if err != nil {
-			t.Fatalf("demo organisation %s: %v", d.Slug, err)
+			t.Fatalf("demo account %s: %v", a.Email, err)
 		}
-		groups, err := db.FindGroups(ctx, org.ID)
-		if err != nil || len(groups) != len(d.Groups) {
-			t.Fatalf("demo groups of %s = %d, %v; want %d", d.Slug, len(groups), err, len(d.Groups))
+		if ok, _ := coproduce.CheckPassword(u.PasswordHash, Password); !ok {
+			t.Errorf("demo account %s does not take the demo password", a.Email)
 		}
 	}
-	loaded, err = Load(ctx, db)
+	g, _, err := db.FindGroupBySlugs(ctx, "brookfield-council", "larkhill-estate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, _ := db.FindMembers(ctx, g.ID, true)
+	var current, inducted, left, acknowledged, new int
+	for _, m := range all {
+		switch {
+		case !m.Current():
+			left++
+			if m.HandoverNote == "" {
+				t.Errorf("%s left without a handover note", m.Name)
+			}
+		default:
+			current++
+			if !m.InductedAt.IsZero() {
+				inducted++
+			} else {
+				new++
+			}
+		}
+		if !m.PreceptsAcknowledgedAt.IsZero() {
+			acknowledged++
+		}
+	}
+	if current < 5 || inducted < 2 || new < 1 || left != 1 || acknowledged < 3 {
+		t.Errorf("Larkhill: %d current, %d inducted, %d not yet, %d left, %d acknowledged", current, inducted, new, left, acknowledged)
+	}
+	constituencies := map[coproduce.Constituency]bool{}
+	for _, m := range all {
+		constituencies[m.Constituency] = true
+	}
+	if len(constituencies) != 3 {
+		t.Errorf("Larkhill has members of %d constituencies, want residents, organisation and independent", len(constituencies))
+	}
+	if check, err := db.VerifyAudit(ctx, g.ID); err != nil || !check.Whole() || check.Entries < 10 {
+		t.Errorf("Larkhill's audit trail: %+v, %v", check, err)
+	}
+
+	loaded, err = Load(ctx, db, cheap)
 	if err != nil || loaded {
 		t.Fatalf("second Load() = %v, %v; want nothing loaded", loaded, err)
-	}
-	if n, _ := db.CountOrganisations(ctx); n != len(Data()) {
-		t.Fatalf("%d organisations after loading twice, want %d", n, len(Data()))
 	}
 }

@@ -2,7 +2,9 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
+	"net/url"
 	"sort"
 	"strings"
 	"testing"
@@ -10,6 +12,7 @@ import (
 
 	"coproduce"
 	"coproduce/internal/browsertest"
+	"coproduce/store"
 )
 
 // TestBrowserPublicPages visits every public page in Chromium at a phone's
@@ -143,5 +146,110 @@ func TestBrowserAccountPages(t *testing.T) {
 		check("/framework signed in", width, p, err, "The coproduction framework")
 		p, err = b.Submit(ts.URL+"/account", width, map[string]string{}) // the first form on the account page signs this device out
 		check("signed out", width, p, err, "Share power")
+	}
+}
+
+// TestBrowserGroupPages audits the organisation, group and member pages as
+// a chair, an organisation administrator and someone not signed in, in
+// their empty, filled and error states, at 375 px and 1280 px.
+func TestBrowserGroupPages(t *testing.T) {
+	b := browsertest.New(t)
+	w := newWorld(t)
+	ts := startServer(t, w.s)
+	ctx := context.Background()
+	for _, who := range []string{"chair", "orgAdmin"} {
+		if err := w.s.db.SetPassword(ctx, w.users[who].ID, coproduce.HashPassword("browser test password", cheapPasswords), ""); err != nil {
+			t.Fatal(err)
+		}
+		// Setting a password ends sessions; the world's needs renewing.
+		token, err := w.s.db.CreateSession(ctx, w.users[who].ID, "test", store.DefaultSessionPolicy)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.cookies[who] = token
+	}
+	w.s.cfg.DemoAccounts = []DemoAccount{{Email: "grace@demo.example", Name: "Grace Okafor", About: "independent chair"}}
+	w.s.cfg.DemoPassword = "coproduce demo"
+	g := "/o/brookfield/g/larkhill"
+	resident := g + "/members/" + idValue(w.members["resident"].ID)
+
+	check := func(label string, width int64, p *browsertest.Page, err error, wantTitle string) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(p.Title, wantTitle) {
+			t.Errorf("%s at %d px: title %q, want it to start %q", label, width, p.Title, wantTitle)
+		}
+		for _, v := range p.Violations {
+			t.Errorf("%s at %d px: %s", label, width, v)
+		}
+		for _, el := range p.Unfocused {
+			t.Errorf("%s at %d px: no focus style on %s", label, width, el)
+		}
+		if p.Overflow > 0 {
+			t.Errorf("%s at %d px: %d px of sideways scrolling", label, width, p.Overflow)
+		}
+	}
+	signIn := func(who string, width int64) {
+		t.Helper()
+		p, err := b.Submit(ts.URL+"/sign-in", width, map[string]string{"email": w.users[who].Email, "password": "browser test password"})
+		check("sign in as "+who, width, p, err, "Your account")
+	}
+	signOut := func(width int64) {
+		t.Helper()
+		p, err := b.Submit(ts.URL+"/account", width, map[string]string{})
+		check("sign out", width, p, err, "Share power")
+	}
+	for _, width := range []int64{375, 1280} {
+		// Not signed in: public pages, the demo sign-in list, and an invitation.
+		chair := w.client(t, "chair")
+		res, _ := chair.post(g+"/invite", url.Values{"email": {fmt.Sprintf("new%d@example.org", width)}, "constituency": {"residents"}, "role": {"resident-rep"}, "reason": {"Elected"}})
+		wantRedirect(t, res, g+"/members?done=invited")
+		link, _ := lastLink(t, w.s, "/invitations/")
+		for path, title := range map[string]string{
+			"/organisations": "Organisations",
+			"/o/brookfield":  "Brookfield Council",
+			g:                "Larkhill Estate Steering Group",
+			"/sign-in":       "Sign in",
+			link:             "Join Larkhill",
+		} {
+			p, err := b.Visit(ts.URL+path, width)
+			check(path, width, p, err, title)
+		}
+		p, err := b.Submit(ts.URL+link, width, map[string]string{"name": "", "password": "short"})
+		check("invitation with problems", width, p, err, "Error: Join")
+
+		signIn("chair", width)
+		for path, title := range map[string]string{
+			g:                     "Larkhill Estate Steering Group",
+			g + "/members":        "Members",
+			resident:              "Person resident",
+			g + "/invite":         "Invite a member",
+			g + "/edit":           "Edit the group",
+			g + "/precepts":       "The five precepts",
+			g + "/audit?verify=1": "Record of changes",
+			"/account":            "Your account",
+			"/account/erase":      "Delete your account",
+		} {
+			p, err := b.Visit(ts.URL+path, width)
+			check(path, width, p, err, title)
+		}
+		p, err = b.Submit(ts.URL+g+"/invite", width, map[string]string{"email": "bad", "reason": ""})
+		check("invite with problems", width, p, err, "Error: Invite")
+		p, err = b.Submit(ts.URL+resident, width, map[string]string{"role_description": strings.Repeat("x", 5001)})
+		check("member with problems", width, p, err, "Error:")
+		p, err = b.Submit(ts.URL+g+"/edit", width, map[string]string{"name": ""})
+		check("group edit with problems", width, p, err, "Error: Edit")
+		p, err = b.Submit(ts.URL+"/account/erase", width, map[string]string{})
+		check("erase without confirming", width, p, err, "Error: Delete")
+		signOut(width)
+
+		signIn("orgAdmin", width)
+		p, err = b.Visit(ts.URL+"/o/brookfield", width)
+		check("/o/brookfield as its administrator", width, p, err, "Brookfield Council")
+		p, err = b.Submit(ts.URL+"/o/brookfield", width, map[string]string{"name": "", "slug": "Not A Slug"})
+		check("add group with problems", width, p, err, "Error: Brookfield")
+		signOut(width)
 	}
 }

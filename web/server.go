@@ -27,8 +27,15 @@ type Config struct {
 	TrustedProxies []netip.Prefix
 	Sessions       store.SessionPolicy
 	Passwords      coproduce.PasswordParams
-	// Demo lists the demo accounts on the sign-in page.
-	Demo bool
+	// DemoAccounts, in demo mode only, are listed on the sign-in page with
+	// DemoPassword, so a newcomer can try each kind of person.
+	DemoAccounts []DemoAccount
+	DemoPassword string
+}
+
+// DemoAccount is a demo person the sign-in page offers.
+type DemoAccount struct {
+	Email, Name, About string
 }
 
 // Server holds the dependencies of the handlers. Build it with New.

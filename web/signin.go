@@ -68,8 +68,14 @@ func (s *Server) standInHash() string {
 }
 
 type signInView struct {
-	Form *form
-	Next string
+	Form         *form
+	Next         string
+	DemoAccounts []DemoAccount
+	DemoPassword string
+}
+
+func (s *Server) signInView(f *form, next string) signInView {
+	return signInView{Form: f, Next: next, DemoAccounts: s.cfg.DemoAccounts, DemoPassword: s.cfg.DemoPassword}
 }
 
 func (s *Server) signInPage(w http.ResponseWriter, r *http.Request) {
@@ -77,7 +83,7 @@ func (s *Server) signInPage(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, localPath(r.URL.Query().Get("next"), "/account"), http.StatusSeeOther)
 		return
 	}
-	s.render(w, r, http.StatusOK, "signin", page{Data: signInView{Form: newForm(), Next: r.URL.Query().Get("next")}})
+	s.render(w, r, http.StatusOK, "signin", page{Data: s.signInView(newForm(), r.URL.Query().Get("next"))})
 }
 
 func (s *Server) signInSubmit(w http.ResponseWriter, r *http.Request) {
@@ -86,7 +92,7 @@ func (s *Server) signInSubmit(w http.ResponseWriter, r *http.Request) {
 		s.badRequest(w, r)
 		return
 	}
-	view := signInView{Form: f, Next: f.Values["next"]}
+	view := s.signInView(f, f.Values["next"])
 	email, emailErr := coproduce.NormalizeEmail(f.Values["email"])
 	if emailErr != nil {
 		f.Fail("email", emailErr.Error())

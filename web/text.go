@@ -73,6 +73,9 @@ var english = map[string]string{
 	"signin.other.heading":  "Other ways to sign in",
 	"signin.other.link":     "Email me a link to sign in, without a password",
 	"signin.other.reset":    "I have forgotten my password",
+	"signin.demo.heading":   "Try the demo",
+	"signin.demo.lead":      "This is a demonstration with invented people. Sign in as any of them; each has the password %q.",
+	"signin.demo.as":        "Sign in as this person",
 	"signin.noaccount":      "To get an account, ask the chair or an administrator of your group to invite you.",
 
 	"link.title":       "Get a link to sign in",

@@ -149,7 +149,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	}()
 
 	if cfg.Demo {
-		loaded, err := demo.Load(ctx, db)
+		loaded, err := demo.Load(ctx, db, coproduce.DefaultPasswordParams)
 		if err != nil {
 			return fmt.Errorf("loading demo data: %w", err)
 		}
@@ -182,7 +182,8 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		TrustedProxies: proxies,
 		Sessions:       store.DefaultSessionPolicy,
 		Passwords:      coproduce.DefaultPasswordParams,
-		Demo:           cfg.Demo,
+		DemoAccounts:   demoAccounts(cfg.Demo),
+		DemoPassword:   demo.Password,
 	})
 	if err != nil {
 		return err
@@ -210,6 +211,18 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	logger.Info("listening", "url", "http://"+ln.Addr().String(), "database", db.Dialect(), "startup", time.Since(started).Round(time.Millisecond))
 	return serveUntil(ctx, srv, ln, cfg.ShutdownTimeout, logger)
+}
+
+// demoAccounts lists the demo people for the sign-in page in demo mode.
+func demoAccounts(on bool) []web.DemoAccount {
+	if !on {
+		return nil
+	}
+	var out []web.DemoAccount
+	for _, a := range demo.Accounts() {
+		out = append(out, web.DemoAccount{Email: a.Email, Name: a.Name, About: a.About})
+	}
+	return out
 }
 
 // newSender returns the SMTP sender when --smtp-url is set, and otherwise
