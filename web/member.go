@@ -85,6 +85,10 @@ func memberForm(m *coproduce.Member) *form {
 	f := newForm()
 	f.Values["role"], f.Values["constituency"] = string(m.Role), string(m.Constituency)
 	f.Values["role_description"] = m.RoleDescription
+	if m.RoleDescription == "" {
+		// Members start from the product's description of their role.
+		f.Values["role_description"] = tr("role." + string(m.Role) + ".template")
+	}
 	f.Values["selection_method"], f.Values["selection_notes"] = m.SelectionMethod, m.SelectionNotes
 	f.Values["selected_on"], f.Values["inducted_on"] = dateValue(m.SelectedAt), dateValue(m.InductedAt)
 	f.Values["inducted_by_resident"] = idValue(m.InductedByResidentID)

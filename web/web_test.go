@@ -57,6 +57,11 @@ func newTestServer(t testing.TB) (*Server, *syncBuffer) {
 	}
 	logs := &syncBuffer{}
 	logger := slog.New(NewLogHandler(slog.NewJSONHandler(logs, nil)))
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("server log:\n%s", logs)
+		}
+	})
 	s, err := New(db, framework.Default(), logger, Config{
 		BaseURL:   "http://coproduce.test",
 		Sessions:  store.DefaultSessionPolicy,
