@@ -76,4 +76,5 @@ const (
 	PurposeSignIn = "signin" // signs the person in
 	PurposeReset  = "reset"  // lets the person set a new password
 	PurposeSetup  = "setup"  // creates the first administrator on a new installation
+	PurposeEmail  = "email"  // confirms a new email address for an account
 )

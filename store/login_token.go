@@ -160,3 +160,78 @@ func liveLoginToken(ctx context.Context, tx *sql.Tx, token, purpose string, now 
 	}
 	return userID, err
 }
+
+// RequestEmailChange starts changing a user's email address: it makes a
+// one-time link that confirms newEmail, cancelling earlier such links, and
+// puts the email compose builds into the outbox addressed to newEmail. If
+// newEmail already belongs to an account, compose is told so (taken) and
+// the link can never be used, so the page the person sees is the same
+// either way. Returns a *coproduce.ValidationError for a malformed address.
+func (db *DB) RequestEmailChange(ctx context.Context, userID int64, newEmail string, compose func(taken bool, token string) coproduce.Message) error {
+	newEmail, err := coproduce.NormalizeEmail(newEmail)
+	if err != nil {
+		var v coproduce.ValidationError
+		v.Add("email", err.Error())
+		return &v
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		var taken bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE email = $1)`, newEmail).Scan(&taken); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_tokens WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL`, userID, coproduce.PurposeEmail); err != nil {
+			return err
+		}
+		token, hash := coproduce.NewToken()
+		now := db.now()
+		expires := now.Add(LoginTokenTTL)
+		if taken {
+			expires = now // never redeemable
+		}
+		if _, err := tx.ExecContext(ctx,
+			`INSERT INTO login_tokens (token_hash, purpose, user_id, created_at, expires_at, new_email) VALUES ($1, $2, $3, $4, $5, $6)`,
+			hash, coproduce.PurposeEmail, userID, now, expires, newEmail); err != nil {
+			return err
+		}
+		msg := compose(taken, token)
+		msg.To = newEmail
+		return db.enqueue(ctx, tx, &msg)
+	})
+}
+
+// ConfirmEmailChange uses up an email-change link: the account takes the
+// new address, every other outstanding link of the account is cancelled,
+// and the email notice builds (given the old address) goes to the old
+// address, in one transaction. Returns coproduce.ErrNotFound for a link that
+// is not live and coproduce.ErrConflict if the address was taken meanwhile.
+func (db *DB) ConfirmEmailChange(ctx context.Context, token string, notice func(old string, u *coproduce.User) coproduce.Message) (*coproduce.User, error) {
+	var u *coproduce.User
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		var userID int64
+		var newEmail string
+		err := tx.QueryRowContext(ctx,
+			`SELECT user_id, new_email FROM login_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3 AND user_id IS NOT NULL`,
+			coproduce.HashToken(token), coproduce.PurposeEmail, db.now()).Scan(&userID, &newEmail)
+		if err != nil {
+			return err
+		}
+		if u, err = scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE u.id = $1`, userID)); err != nil {
+			return err
+		}
+		if u.Disabled() {
+			return coproduce.ErrNotFound
+		}
+		old := u.Email
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET email = $1 WHERE id = $2`, newEmail, userID); err != nil {
+			return err
+		}
+		u.Email = newEmail
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_tokens WHERE user_id = $1 AND used_at IS NULL`, userID); err != nil {
+			return err
+		}
+		msg := notice(old, u)
+		msg.To = old
+		return db.enqueue(ctx, tx, &msg)
+	})
+	return u, err
+}

@@ -345,3 +345,50 @@ func TestOutbox(t *testing.T) {
 		}
 	})
 }
+
+func TestEmailChange(t *testing.T) {
+	forEachMigratedDB(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		u := createUser(t, db, "old@example.org")
+		createUser(t, db, "taken@example.org")
+		signin := issue(t, db, coproduce.PurposeSignIn, u.Email)
+
+		var token string
+		var wasTaken bool
+		compose := func(taken bool, tok string) coproduce.Message {
+			token, wasTaken = tok, taken
+			return coproduce.Message{Subject: "confirm", Text: tok}
+		}
+		if err := db.RequestEmailChange(ctx, u.ID, "Taken@example.org", compose); err != nil || !wasTaken {
+			t.Fatalf("change to a taken address: %v, taken %v", err, wasTaken)
+		}
+		notice := func(old string, u *coproduce.User) coproduce.Message {
+			return coproduce.Message{Subject: "changed", Text: old}
+		}
+		if _, err := db.ConfirmEmailChange(ctx, token, notice); !errors.Is(err, coproduce.ErrNotFound) {
+			t.Errorf("link for a taken address: %v, want ErrNotFound", err)
+		}
+		var verr *coproduce.ValidationError
+		if err := db.RequestEmailChange(ctx, u.ID, "nope", compose); !errors.As(err, &verr) {
+			t.Errorf("malformed address: %v", err)
+		}
+		if err := db.RequestEmailChange(ctx, u.ID, "New@example.org", compose); err != nil || wasTaken {
+			t.Fatalf("RequestEmailChange = %v, taken %v", err, wasTaken)
+		}
+		got, err := db.ConfirmEmailChange(ctx, token, notice)
+		if err != nil || got.Email != "new@example.org" {
+			t.Fatalf("ConfirmEmailChange = %+v, %v", got, err)
+		}
+		if _, err := db.ConsumeLoginToken(ctx, signin, coproduce.PurposeSignIn); !errors.Is(err, coproduce.ErrNotFound) {
+			t.Errorf("sign-in link survived the email change: %v", err)
+		}
+		if _, err := db.ConfirmEmailChange(ctx, token, notice); !errors.Is(err, coproduce.ErrNotFound) {
+			t.Errorf("confirmed twice: %v", err)
+		}
+		msgs, _ := db.ClaimMessages(ctx, 100, time.Minute)
+		last := msgs[len(msgs)-1]
+		if last.To != "old@example.org" || last.Subject != "changed" {
+			t.Errorf("no notice to the old address: %+v", last)
+		}
+	})
+}

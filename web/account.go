@@ -197,3 +197,68 @@ func (s *Server) eraseSubmit(w http.ResponseWriter, r *http.Request) {
 	s.clearSessionCookie(w, r)
 	http.Redirect(w, r, "/?erased=1", http.StatusSeeOther)
 }
+
+func (s *Server) emailPage(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "email", page{Nav: "account", Data: accountView{Form: newForm()}})
+}
+
+// emailSubmit sends a confirmation link to the new address. The page that
+// follows is the same whether or not the address already has an account.
+func (s *Server) emailSubmit(w http.ResponseWriter, r *http.Request) {
+	v := currentVisitor(r)
+	f, err := parseForm(w, r, "email", "current")
+	if err != nil {
+		s.badRequest(w, r)
+		return
+	}
+	if v.User.HasPassword() && !s.checkPassword(v.User.PasswordHash, f.Values["current"]) {
+		f.Fail("current", tr("password.error.current"))
+	}
+	if f.OK() {
+		err = s.db.RequestEmailChange(r.Context(), v.User.ID, f.Values["email"], func(taken bool, token string) coproduce.Message {
+			if taken {
+				return coproduce.Message{Subject: tr("email.changetaken.subject"), Text: tr("email.changetaken.body")}
+			}
+			return coproduce.Message{Subject: tr("email.change.subject"),
+				Text: tr("email.change.body", v.User.Name, s.cfg.BaseURL+"/account/email/"+token, LinkTTLMinutes)}
+		})
+		if !f.FailWith(err) && err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	if !f.OK() {
+		s.render(w, r, http.StatusUnprocessableEntity, "email", page{Nav: "account", Data: accountView{Form: f}})
+		return
+	}
+	s.render(w, r, http.StatusOK, "check-email", page{Data: checkEmailView{Email: f.Get("email"), Change: true}})
+}
+
+func (s *Server) emailConfirmPage(w http.ResponseWriter, r *http.Request) {
+	token := r.PathValue("token")
+	if err := s.db.PeekLoginToken(r.Context(), token, coproduce.PurposeEmail); err != nil {
+		s.linkProblem(w, r, err, coproduce.PurposeEmail)
+		return
+	}
+	s.render(w, r, http.StatusOK, "email-confirm", page{Data: linkView{Token: token}})
+}
+
+func (s *Server) emailConfirmSubmit(w http.ResponseWriter, r *http.Request) {
+	u, err := s.db.ConfirmEmailChange(r.Context(), r.PathValue("token"), func(old string, u *coproduce.User) coproduce.Message {
+		return coproduce.Message{Subject: tr("email.changed.subject"), Text: tr("email.changed.body", u.Name, u.Email)}
+	})
+	switch {
+	case errors.Is(err, coproduce.ErrConflict):
+		s.linkProblem(w, r, coproduce.ErrNotFound, coproduce.PurposeEmail)
+		return
+	case err != nil:
+		s.linkProblem(w, r, err, coproduce.PurposeEmail)
+		return
+	}
+	s.logger.InfoContext(r.Context(), "email address changed", "user", u.ID)
+	if currentVisitor(r).User != nil {
+		http.Redirect(w, r, "/account?done=email", http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, "/sign-in", http.StatusSeeOther)
+}

@@ -138,6 +138,17 @@ func TestBrowserAccountPages(t *testing.T) {
 		}
 		p, err = b.Visit(ts.URL+"/account/password", width)
 		check("/account/password", width, p, err, "Change your password")
+		p, err = b.Visit(ts.URL+"/account/email", width)
+		check("/account/email", width, p, err, "Change your email")
+		p, err = b.Submit(ts.URL+"/account/email", width, map[string]string{"email": "x", "current": "nope"})
+		check("email change with problems", width, p, err, "Error: Change your email")
+		var emailToken string
+		s.db.RequestEmailChange(ctx, u.ID, fmt.Sprintf("rita%d@example.org", width), func(_ bool, tok string) coproduce.Message {
+			emailToken = tok
+			return coproduce.Message{Subject: "s", Text: "t"}
+		})
+		p, err = b.Visit(ts.URL+"/account/email/"+emailToken, width)
+		check("email confirmation", width, p, err, "Confirm your new email")
 		p, err = b.Submit(ts.URL+"/account/password", width, map[string]string{"current": "nope", "password": "x"})
 		check("password change with problems", width, p, err, "Error: Change")
 		p, err = b.Visit(ts.URL+"/account?done=password", width)

@@ -199,8 +199,14 @@ func (s *Server) linkRequestSubmit(lr linkRequest) http.HandlerFunc {
 			s.serverError(w, r, err)
 			return
 		}
-		s.render(w, r, http.StatusOK, "check-email", page{Data: email})
+		s.render(w, r, http.StatusOK, "check-email", page{Data: checkEmailView{Email: email}})
 	}
+}
+
+// checkEmailView is the page after an email with a link was sent.
+type checkEmailView struct {
+	Email  string
+	Change bool // confirming a new address, rather than signing in
 }
 
 // linkEmail writes the email carrying a link, or saying there is no account.

@@ -340,3 +340,36 @@ func TestClientIP(t *testing.T) {
 		}
 	}
 }
+
+func TestEmailChange(t *testing.T) {
+	s, _ := newTestServer(t)
+	ts := startServer(t, s)
+	addUser(t, s, "rita@example.org", "correct horse battery")
+	addUser(t, s, "taken@example.org", "")
+	c := newClient(t, ts)
+	res, _ := c.post("/sign-in", url.Values{"email": {"rita@example.org"}, "password": {"correct horse battery"}})
+	wantRedirect(t, res, "/account")
+
+	res, body := c.post("/account/email", url.Values{"email": {"new@example.org"}, "current": {"wrong"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Enter your current password correctly", `value="new@example.org"`)
+	res, taken := c.post("/account/email", url.Values{"email": {"taken@example.org"}, "current": {"correct horse battery"}})
+	wantStatus(t, res, taken, http.StatusOK, "Check your email")
+	lastLink(t, s, "/account/email/")
+	res, fresh := c.post("/account/email", url.Values{"email": {"new@example.org"}, "current": {"correct horse battery"}})
+	if strings.ReplaceAll(taken, "taken@example.org", "X") != strings.ReplaceAll(fresh, "new@example.org", "X") {
+		t.Error("the page differs for an address that already has an account")
+	}
+	link, m := lastLink(t, s, "/account/email/")
+	if m.To != "new@example.org" || link == "" {
+		t.Fatalf("confirmation went to %s: %q", m.To, m.Text)
+	}
+	res, body = c.get(link)
+	wantStatus(t, res, body, http.StatusOK, "Confirm your new email address")
+	res, _ = c.post(link, nil)
+	wantRedirect(t, res, "/account?done=email")
+	res, body = c.get("/account?done=email")
+	wantStatus(t, res, body, http.StatusOK, "new@example.org", "Your email address has been changed")
+	if _, m := lastLink(t, s, "/none/"); m.To != "rita@example.org" || !strings.Contains(m.Text, "is now new@example.org") {
+		t.Errorf("no notice to the old address: %+v", m)
+	}
+}

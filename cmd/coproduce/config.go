@@ -29,6 +29,8 @@ type Config struct {
 	TrustedProxies  string
 	SMTPURL         string
 	MailFrom        string
+	TLSCert         string
+	TLSKey          string
 }
 
 // envPrefix starts the environment variable that stands in for each flag:
@@ -55,6 +57,8 @@ func serveFlags(fs *flag.FlagSet, c *Config) {
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 15*time.Second, "how `long` requests in flight may take to finish at shutdown")
 	fs.StringVar(&c.BaseURL, "base-url", "", "the `URL` people reach the site at, for links in emails (default http:// and --addr)")
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", "", "comma-separated `CIDRs` of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed")
+	fs.StringVar(&c.TLSCert, "tls-cert", "", "serve HTTPS directly with this certificate `file` (PEM); needs --tls-key")
+	fs.StringVar(&c.TLSKey, "tls-key", "", "the private key `file` (PEM) for --tls-cert")
 	mailFlags(fs, c)
 }
 

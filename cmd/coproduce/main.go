@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
@@ -38,6 +39,8 @@ Usage:
   coproduce migrate status [flags]   list migrations and whether each is applied
   coproduce user create [--admin] --name NAME EMAIL
                                      create an account and print a link to set its password
+  coproduce user disable|enable EMAIL
+                                     disable an account (ending its sessions) or enable it again
   coproduce audit verify [flags]      check every group's record of changes; exit 1 naming the first broken entry
   coproduce framework show           print the built-in framework file, to adapt
   coproduce framework check FILE     validate an adapted framework file
@@ -173,9 +176,21 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	defer ln.Close()
+	if (cfg.TLSCert == "") != (cfg.TLSKey == "") {
+		return fmt.Errorf("--tls-cert and --tls-key go together: give both or neither")
+	}
+	scheme := "http"
+	if cfg.TLSCert != "" {
+		cert, err := tls.LoadX509KeyPair(cfg.TLSCert, cfg.TLSKey)
+		if err != nil {
+			return fmt.Errorf("loading the TLS certificate: %w", err)
+		}
+		ln = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12})
+		scheme = "https"
+	}
 	baseURL := cfg.BaseURL
 	if baseURL == "" {
-		baseURL = "http://" + ln.Addr().String()
+		baseURL = scheme + "://" + ln.Addr().String()
 	}
 	site, err := web.New(db, fw, logger, web.Config{
 		BaseURL:        baseURL,
@@ -209,7 +224,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	logger.Info("listening", "url", "http://"+ln.Addr().String(), "database", db.Dialect(), "startup", time.Since(started).Round(time.Millisecond))
+	logger.Info("listening", "url", scheme+"://"+ln.Addr().String(), "database", db.Dialect(), "startup", time.Since(started).Round(time.Millisecond))
 	return serveUntil(ctx, srv, ln, cfg.ShutdownTimeout, logger)
 }
 
@@ -314,8 +329,11 @@ func openMigrated(ctx context.Context, cfg *Config, logger *slog.Logger) (*store
 // userCommand creates an account from the command line and prints a
 // one-time link for its owner to choose a password.
 func userCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && (args[0] == "disable" || args[0] == "enable") {
+		return userDisable(ctx, args[0] == "disable", args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "create" {
-		return fmt.Errorf("use \"coproduce user create [--admin] --name NAME EMAIL\"")
+		return fmt.Errorf("use \"coproduce user create [--admin] --name NAME EMAIL\" or \"coproduce user disable|enable EMAIL\"")
 	}
 	var cfg Config
 	var admin bool
@@ -358,6 +376,42 @@ func userCommand(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	fmt.Fprintf(stdout, "Created the account for %s.\nOpen this link to choose a password (it works once, for 24 hours):\n%s/password/reset/%s\n",
 		u.Email, strings.TrimRight(cfg.BaseURL, "/"), token)
+	return nil
+}
+
+// userDisable disables or re-enables an account. Disabling ends its
+// sessions and cancels its links at once.
+func userDisable(ctx context.Context, disable bool, args []string, stdout, stderr io.Writer) error {
+	verb := map[bool]string{true: "disable", false: "enable"}[disable]
+	var cfg Config
+	fs := newFlagSet("user "+verb, "user "+verb+" [flags] EMAIL",
+		"Disables an account (ending its sessions and cancelling its links), or enables it again.", stderr)
+	storeFlags(fs, &cfg)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("give exactly one email address, after the flags")
+	}
+	db, err := store.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Ready(ctx); err != nil {
+		return err
+	}
+	u, err := db.FindUserByEmail(ctx, fs.Arg(0))
+	if errors.Is(err, coproduce.ErrNotFound) {
+		return fmt.Errorf("there is no account for %s", fs.Arg(0))
+	}
+	if err != nil {
+		return err
+	}
+	if err := db.SetUserDisabled(ctx, u.ID, disable); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s: account %sd.\n", u.Email, verb)
 	return nil
 }
 

@@ -4,11 +4,19 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"database/sql"
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
 	"io"
 	"log/slog"
+	"math/big"
 	"net"
 	"net/http"
 	"os"
@@ -510,4 +518,75 @@ func TestAuditVerify(t *testing.T) {
 	if code != 1 || !strings.Contains(out.String(), `group "Larkhill" (larkhill), entry 2`) {
 		t.Fatalf("verify after tampering: exit %d, %q %q", code, out.String(), errOut.String())
 	}
+}
+
+func TestUserDisable(t *testing.T) {
+	dir := t.TempDir()
+	var out, errOut bytes.Buffer
+	if code := run(context.Background(), []string{"user", "create", "--name", "Rita", "--data", dir, "rita@example.org"}, io.Discard, &errOut); code != 0 {
+		t.Fatalf("create: %d %s", code, errOut.String())
+	}
+	if code := run(context.Background(), []string{"user", "disable", "--data", dir, "Rita@example.org"}, &out, &errOut); code != 0 || !strings.Contains(out.String(), "disabled") {
+		t.Fatalf("disable: %d %q %q", code, out.String(), errOut.String())
+	}
+	db, _ := store.Open(context.Background(), "", dir)
+	u, err := db.FindUserByEmail(context.Background(), "rita@example.org")
+	db.Close()
+	if err != nil || !u.Disabled() {
+		t.Fatalf("after disable: %+v %v", u, err)
+	}
+	errOut.Reset()
+	if code := run(context.Background(), []string{"user", "disable", "--data", dir, "nobody@example.org"}, io.Discard, &errOut); code != 1 || !strings.Contains(errOut.String(), "no account") {
+		t.Errorf("disable unknown: %d %q", code, errOut.String())
+	}
+}
+
+func TestServeRequiresBothTLSFiles(t *testing.T) {
+	var errOut bytes.Buffer
+	code := run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--data", t.TempDir(), "--tls-cert", "cert.pem"}, io.Discard, &errOut)
+	if code != 1 || !strings.Contains(errOut.String(), "go together") {
+		t.Errorf("only --tls-cert: exit %d, %q", code, errOut.String())
+	}
+}
+
+// TestServeTLS serves HTTPS directly with a certificate made for the test.
+func TestServeTLS(t *testing.T) {
+	dir := t.TempDir()
+	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "127.0.0.1"},
+		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour)}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyDER, _ := x509.MarshalECPrivateKey(key)
+	certFile, keyFile := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600)
+	os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER}), 0o600)
+
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	logs := &lockedBuffer{}
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data", dir, "--log-format", "json", "--tls-cert", certFile, "--tls-key", keyFile}, io.Discard, logs)
+	}()
+	base := listeningURL(t, logs, done)
+	if !strings.HasPrefix(base, "https://") {
+		t.Fatalf("listening on %s, want https", base)
+	}
+	cert, _ := x509.ParseCertificate(der)
+	pool := x509.NewCertPool()
+	pool.AddCert(cert)
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+	res, err := client.Get(base + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Errorf("GET /healthz over TLS: %d", res.StatusCode)
+	}
+	stop()
+	<-done
 }

@@ -27,14 +27,15 @@ CREATE INDEX sessions_user ON sessions (user_id);
 
 CREATE TABLE login_tokens (
     token_hash TEXT PRIMARY KEY,
-    purpose    TEXT NOT NULL CHECK (purpose IN ('signin', 'reset', 'setup')),
+    purpose    TEXT NOT NULL CHECK (purpose IN ('signin', 'reset', 'setup', 'email')),
     -- NULL for a request naming an address with no account: the row is
     -- written all the same, so both cases do the same work, but it can
     -- never be redeemed.
     user_id    BIGINT NULL REFERENCES users (id) ON DELETE CASCADE,
     created_at TIMESTAMP NOT NULL,
     expires_at TIMESTAMP NOT NULL,
-    used_at    TIMESTAMP NULL
+    used_at    TIMESTAMP NULL,
+    new_email  TEXT NOT NULL DEFAULT ''               -- for 'email': the address to change to
 );
 CREATE INDEX login_tokens_user ON login_tokens (user_id, purpose);
 
