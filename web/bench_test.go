@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 )
 
@@ -26,6 +27,26 @@ func BenchmarkPublicPages(b *testing.B) {
 					b.Fatalf("status %d", rec.Code)
 				}
 				io.Copy(io.Discard, rec.Body)
+			}
+		})
+	}
+}
+
+// BenchmarkGroupPages measures server time for the signed-in group pages,
+// as the chair of a group with a handful of members, through the whole
+// handler stack including the session lookup and the permission check.
+func BenchmarkGroupPages(b *testing.B) {
+	w := newWorld(b)
+	w.s.logger = slog.New(slog.DiscardHandler)
+	g := "/o/brookfield/g/larkhill"
+	for _, path := range []string{g, g + "/members", g + "/members/" + idValue(w.members["resident"].ID), g + "/audit", "/account", "/o/brookfield"} {
+		b.Run(path[strings.LastIndex(path, "/"):], func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				rec := w.request("chair", http.MethodGet, path, nil)
+				if rec.Code != http.StatusOK {
+					b.Fatalf("status %d", rec.Code)
+				}
 			}
 		})
 	}

@@ -30,7 +30,7 @@ type world struct {
 	canal    *coproduce.Member // a member of canal-side, the other group
 }
 
-func newWorld(t *testing.T) *world {
+func newWorld(t testing.TB) *world {
 	t.Helper()
 	s, _ := newTestServer(t)
 	ctx := context.Background()
@@ -65,7 +65,7 @@ func newWorld(t *testing.T) *world {
 	return w
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
