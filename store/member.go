@@ -110,7 +110,12 @@ func (db *DB) FindMembers(ctx context.Context, groupID int64, includeLeft bool) 
 		q += ` AND m.left_at IS NULL`
 	}
 	q += ` ORDER BY (m.left_at IS NULL) DESC, m.joined_at, m.id`
-	rows, err := db.sql.QueryContext(ctx, q, groupID)
+	return db.queryMembers(ctx, q, groupID)
+}
+
+// queryMembers runs a query selecting memberColumns and reads the members.
+func (db *DB) queryMembers(ctx context.Context, query string, args ...any) ([]*coproduce.Member, error) {
+	rows, err := db.sql.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -137,21 +142,7 @@ func (db *DB) FindMember(ctx context.Context, groupID, memberID int64) (*coprodu
 // FindUserMemberships returns the person's current memberships in every
 // group.
 func (db *DB) FindUserMemberships(ctx context.Context, userID int64) ([]*coproduce.Member, error) {
-	rows, err := db.sql.QueryContext(ctx,
-		`SELECT `+memberColumns+memberFrom+` WHERE m.user_id = $1 AND m.left_at IS NULL ORDER BY m.joined_at`, userID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*coproduce.Member
-	for rows.Next() {
-		m, err := scanMember(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return db.queryMembers(ctx, `SELECT `+memberColumns+memberFrom+` WHERE m.user_id = $1 AND m.left_at IS NULL ORDER BY m.joined_at`, userID)
 }
 
 // MemberUpdate holds the changes a chair or facilitator can make to a

@@ -32,18 +32,7 @@ func TestBrowserPublicPages(t *testing.T) {
 	for _, path := range paths {
 		for _, width := range []int64{375, 1280} {
 			p, err := b.Visit(ts.URL+path, width)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, v := range p.Violations {
-				t.Errorf("%s at %d px: %s", path, width, v)
-			}
-			for _, el := range p.Unfocused {
-				t.Errorf("%s at %d px: no focus style on %s", path, width, el)
-			}
-			if p.Overflow > 0 {
-				t.Errorf("%s at %d px: %d px of sideways scrolling", path, width, p.Overflow)
-			}
+			checkPage(t, path, width, p, err, "")
 		}
 	}
 }
@@ -90,21 +79,7 @@ func TestBrowserAccountPages(t *testing.T) {
 
 	check := func(label string, width int64, p *browsertest.Page, err error, wantTitle string) {
 		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.HasPrefix(p.Title, wantTitle) {
-			t.Errorf("%s at %d px: title %q, want it to start %q", label, width, p.Title, wantTitle)
-		}
-		for _, v := range p.Violations {
-			t.Errorf("%s at %d px: %s", label, width, v)
-		}
-		for _, el := range p.Unfocused {
-			t.Errorf("%s at %d px: no focus style on %s", label, width, el)
-		}
-		if p.Overflow > 0 {
-			t.Errorf("%s at %d px: %d px of sideways scrolling", label, width, p.Overflow)
-		}
+		checkPage(t, label, width, p, err, wantTitle)
 	}
 	for _, width := range []int64{375, 1280} {
 		// Asking for a link below cancels the earlier one, so each width
@@ -186,21 +161,7 @@ func TestBrowserGroupPages(t *testing.T) {
 
 	check := func(label string, width int64, p *browsertest.Page, err error, wantTitle string) {
 		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.HasPrefix(p.Title, wantTitle) {
-			t.Errorf("%s at %d px: title %q, want it to start %q", label, width, p.Title, wantTitle)
-		}
-		for _, v := range p.Violations {
-			t.Errorf("%s at %d px: %s", label, width, v)
-		}
-		for _, el := range p.Unfocused {
-			t.Errorf("%s at %d px: no focus style on %s", label, width, el)
-		}
-		if p.Overflow > 0 {
-			t.Errorf("%s at %d px: %d px of sideways scrolling", label, width, p.Overflow)
-		}
+		checkPage(t, label, width, p, err, wantTitle)
 	}
 	signIn := func(who string, width int64) {
 		t.Helper()
@@ -262,5 +223,27 @@ func TestBrowserGroupPages(t *testing.T) {
 		p, err = b.Submit(ts.URL+"/o/brookfield", width, map[string]string{"name": "", "slug": "Not A Slug"})
 		check("add group with problems", width, p, err, "Error: Brookfield")
 		signOut(width)
+	}
+}
+
+// checkPage fails t for a page that did not load, whose title does not
+// start with wantTitle, or that has accessibility violations, a link or
+// button without the focus style, or sideways scrolling.
+func checkPage(t *testing.T, label string, width int64, p *browsertest.Page, err error, wantTitle string) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(p.Title, wantTitle) {
+		t.Errorf("%s at %d px: title %q, want it to start %q", label, width, p.Title, wantTitle)
+	}
+	for _, v := range p.Violations {
+		t.Errorf("%s at %d px: %s", label, width, v)
+	}
+	for _, el := range p.Unfocused {
+		t.Errorf("%s at %d px: no focus style on %s", label, width, el)
+	}
+	if p.Overflow > 0 {
+		t.Errorf("%s at %d px: %d px of sideways scrolling", label, width, p.Overflow)
 	}
 }

@@ -308,6 +308,20 @@ func serveUntil(ctx context.Context, srv *http.Server, ln net.Listener, timeout 
 	return nil
 }
 
+// openReady opens a database that must already be fully migrated, for
+// commands that read or repair records rather than serve.
+func openReady(ctx context.Context, cfg *Config) (*store.DB, error) {
+	db, err := store.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Ready(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%w (run \"coproduce migrate\" first)", err)
+	}
+	return db, nil
+}
+
 // openMigrated opens the database and applies pending migrations, logging
 // each, and returns how many it applied.
 func openMigrated(ctx context.Context, cfg *Config, logger *slog.Logger) (*store.DB, int, error) {
@@ -393,14 +407,11 @@ func userDisable(ctx context.Context, disable bool, args []string, stdout, stder
 	if fs.NArg() != 1 {
 		return fmt.Errorf("give exactly one email address, after the flags")
 	}
-	db, err := store.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	db, err := openReady(ctx, &cfg)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := db.Ready(ctx); err != nil {
-		return err
-	}
 	u, err := db.FindUserByEmail(ctx, fs.Arg(0))
 	if errors.Is(err, coproduce.ErrNotFound) {
 		return fmt.Errorf("there is no account for %s", fs.Arg(0))
@@ -439,14 +450,11 @@ func auditCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	db, err := openReady(ctx, &cfg)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := db.Ready(ctx); err != nil {
-		return err
-	}
 	ids, err := db.FindAllGroupIDs(ctx)
 	if err != nil {
 		return err
