@@ -120,6 +120,7 @@ func TestRouteByVisitor(t *testing.T) {
 	members := []string{"resident", "officer", "chair"}
 	leads := []string{"chair", "orgAdmin"}
 	everyone := visitors
+	signedIn := visitors[1:]
 	tests := []struct {
 		method  string
 		path    func(t *testing.T) string
@@ -146,6 +147,15 @@ func TestRouteByVisitor(t *testing.T) {
 		{"POST", fixed("/o/brookfield/groups"), url.Values{"name": {"New"}, "slug": {"new"}}, []string{"orgAdmin"}, false},
 		{"POST", fixed("/o/brookfield/admins"), url.Values{"email": {"resident@example.org"}}, []string{"orgAdmin"}, false},
 		{"POST", fixed("/organisations"), url.Values{"name": {"X"}, "slug": {"x"}}, nil, false},
+		{"GET", fixed("/"), nil, everyone, true},
+		{"GET", fixed("/framework/principles/3"), nil, everyone, true},
+		{"GET", fixed("/organisations"), nil, everyone, true},
+		{"GET", fixed("/account"), nil, signedIn, false},
+		{"GET", fixed("/account/password"), nil, signedIn, false},
+		{"GET", fixed("/account/email"), nil, signedIn, false},
+		{"GET", fixed("/account/data"), nil, signedIn, false},
+		{"GET", fixed("/account/erase"), nil, signedIn, false},
+		{"POST", func(t *testing.T) string { return "/account/sessions/" + w.sessionHash(t, "chair") + "/end" }, nil, []string{"chair"}, false}, // only its owner can end a session
 		{"GET", fixed("/o/brookfield/g/no-such-group/members"), nil, nil, false},
 		{"GET", fixed("/o/no-such-org"), nil, nil, true},
 	}
@@ -171,6 +181,16 @@ func TestRouteByVisitor(t *testing.T) {
 			})
 		}
 	}
+}
+
+// sessionHash returns the stored hash of a fresh session of visitor's, and
+// makes it the one the visitor's requests use, so ending it as its owner
+// ends the session the request came with.
+func (w *world) sessionHash(t *testing.T, visitor string) string {
+	token, err := w.s.db.CreateSession(context.Background(), w.users[visitor].ID, "test", store.DefaultSessionPolicy)
+	must(t, err)
+	w.cookies[visitor] = token
+	return coproduce.HashToken(token)
 }
 
 func fixed(path string) func(*testing.T) string { return func(*testing.T) string { return path } }
