@@ -37,6 +37,10 @@ const (
 	// ManageOrganisation: add groups and administrators to an organisation.
 	// The organisation's administrators and site administrators.
 	ManageOrganisation
+	// AppointAdministrators: make an account an administrator of an
+	// organisation. Site administrators only, as it means looking accounts
+	// up by address.
+	AppointAdministrators
 	// CreateOrganisation: site administrators.
 	CreateOrganisation
 )
@@ -79,7 +83,7 @@ func (a *Actor) CanInOrganisation(p Permission, orgID int64) bool {
 	switch p {
 	case ManageOrganisation:
 		return a.AdminOf[orgID] || a.User.IsAdmin
-	case CreateOrganisation:
+	case CreateOrganisation, AppointAdministrators:
 		return a.User.IsAdmin
 	}
 	return false

@@ -39,6 +39,9 @@ func TestPolicy(t *testing.T) {
 		if got, want := a.CanInOrganisation(ManageOrganisation, 1), name == "orgAdmin" || name == "siteAdmin"; got != want {
 			t.Errorf("%s ManageOrganisation = %v, want %v", name, got, want)
 		}
+		if got, want := a.CanInOrganisation(AppointAdministrators, 1), name == "siteAdmin"; got != want {
+			t.Errorf("%s AppointAdministrators = %v, want %v", name, got, want)
+		}
 		if got, want := a.CanInOrganisation(CreateOrganisation, 0), name == "siteAdmin"; got != want {
 			t.Errorf("%s CreateOrganisation = %v, want %v", name, got, want)
 		}

@@ -81,7 +81,7 @@ func Load(ctx context.Context, db *store.DB, passwords coproduce.PasswordParams)
 		}
 		l.users[a.Name] = u
 	}
-	if err := db.AddOrganisationAdmin(ctx, brookfield.ID, l.users["Priya Shah"].ID); err != nil {
+	if err := db.AddOrganisationAdmin(ctx, 0, brookfield.ID, l.users["Priya Shah"].ID); err != nil {
 		return false, err
 	}
 

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 
 	"coproduce"
 )
@@ -37,10 +38,13 @@ func (db *DB) FindActor(ctx context.Context, u *coproduce.User) (*coproduce.Acto
 	return a, rows.Err()
 }
 
-// AddOrganisationAdmin makes a user an administrator of an organisation.
-// Adding someone who already is one changes nothing. Returns
-// coproduce.ErrNotFound for an unknown organisation or user.
-func (db *DB) AddOrganisationAdmin(ctx context.Context, organisationID, userID int64) error {
+// AddOrganisationAdmin makes a user an administrator of an organisation,
+// recording actorID (a user id, 0 for the system) as who did it. An
+// administrator can manage every group of the organisation, so each group's
+// audit trail records the appointment. Adding someone who already is one
+// changes nothing. Returns coproduce.ErrNotFound for an unknown
+// organisation or user.
+func (db *DB) AddOrganisationAdmin(ctx context.Context, actorID, organisationID, userID int64) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		var ok bool
 		err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM organisations WHERE id = $1) AND EXISTS (SELECT 1 FROM users WHERE id = $2)`,
@@ -51,10 +55,38 @@ func (db *DB) AddOrganisationAdmin(ctx context.Context, organisationID, userID i
 		if !ok {
 			return coproduce.ErrNotFound
 		}
-		_, err = tx.ExecContext(ctx,
+		res, err := tx.ExecContext(ctx,
 			`INSERT INTO organisation_admins (organisation_id, user_id, added_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
 			organisationID, userID, db.now())
-		return err
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM steering_groups WHERE organisation_id = $1 ORDER BY id`, organisationID)
+		if err != nil {
+			return err
+		}
+		var groups []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			groups = append(groups, id)
+		}
+		rows.Close()
+		for _, g := range groups {
+			if err := db.appendAudit(ctx, tx, &coproduce.AuditEntry{
+				GroupID: g, ActorID: actorID, Action: "organisation.admin-added", Entity: "organisation", EntityID: organisationID,
+				Summary: fmt.Sprintf("user %d can now administer the organisation and its groups", userID),
+			}); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

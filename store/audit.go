@@ -13,12 +13,12 @@ import (
 // entry or an entry without its change. It fills in Seq, At, PrevHash and
 // Hash.
 func (db *DB) appendAudit(ctx context.Context, tx *sql.Tx, e *coproduce.AuditEntry) error {
-	// Writers to one group's chain take turns. On SQLite the transaction
-	// already holds the database; on PostgreSQL the group's row is locked.
-	if db.dialect == dialectPostgres {
-		if _, err := tx.ExecContext(ctx, `SELECT id FROM steering_groups WHERE id = $1 FOR UPDATE`, e.GroupID); err != nil {
-			return err
-		}
+	// Writers to one group's chain take turns. An advisory lock, not a
+	// row lock on the group: the transaction may already hold a key-share
+	// lock on that row (from a foreign key check), and two such
+	// transactions upgrading to FOR UPDATE would deadlock.
+	if err := db.lock(ctx, tx, e.GroupID); err != nil {
+		return err
 	}
 	var last sql.NullInt64
 	var prev sql.NullString

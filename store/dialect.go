@@ -86,6 +86,13 @@ func (d dialect) jsonArray(param string) string {
 	return `json_each(` + param + `)`
 }
 
+// Keys of the PostgreSQL advisory locks the store takes, apart from those
+// keyed by a group's id (which are random 63-bit numbers, so cannot meet
+// these).
+const (
+	lockFirstAdmin int64 = 1
+)
+
 // mapError turns driver errors that mean something to the domain into the
 // domain's errors, by error code rather than message text. Other errors pass
 // through unchanged.

@@ -95,7 +95,7 @@ func (db *DB) FindPendingInvitations(ctx context.Context, groupID int64) ([]*cop
 func (db *DB) RevokeInvitation(ctx context.Context, actorID, groupID, invitationID int64) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx,
-			`UPDATE invitations SET revoked_at = $1 WHERE id = $2 AND group_id = $3 AND accepted_at IS NULL AND revoked_at IS NULL`,
+			`UPDATE invitations SET revoked_at = $1, email = '' WHERE id = $2 AND group_id = $3 AND accepted_at IS NULL AND revoked_at IS NULL`,
 			db.now(), invitationID, groupID)
 		if err != nil {
 			return err
@@ -150,7 +150,9 @@ func (db *DB) AcceptInvitation(ctx context.Context, token string, user *coproduc
 		if already {
 			return coproduce.ErrConflict
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE invitations SET accepted_at = $1 WHERE id = $2`, now, inv.ID); err != nil {
+		// The address has done its job: the membership now points at the
+		// account, and erasing the account must leave nothing behind.
+		if _, err := tx.ExecContext(ctx, `UPDATE invitations SET accepted_at = $1, email = '' WHERE id = $2`, now, inv.ID); err != nil {
 			return err
 		}
 		m = &coproduce.Member{GroupID: inv.GroupID, UserID: user.ID, Name: user.Name, Email: user.Email,

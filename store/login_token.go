@@ -100,7 +100,7 @@ func (db *DB) PeekLoginToken(ctx context.Context, token, purpose string) error {
 func (db *DB) ConsumeLoginToken(ctx context.Context, token, purpose string) (*coproduce.User, error) {
 	var u *coproduce.User
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		userID, err := liveLoginToken(ctx, tx, token, purpose, db.now())
+		userID, err := useLoginToken(ctx, tx, token, purpose, db.now())
 		if err != nil {
 			return err
 		}
@@ -113,10 +113,25 @@ func (db *DB) ConsumeLoginToken(ctx context.Context, token, purpose string) (*co
 		if u.Disabled() {
 			return coproduce.ErrNotFound
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE login_tokens SET used_at = $1 WHERE token_hash = $2`, db.now(), coproduce.HashToken(token))
-		return err
+		return nil
 	})
 	return u, err
+}
+
+// useLoginToken marks a live token used and returns its user id, in one
+// statement: of two requests racing with the same link, exactly one gets
+// it, on PostgreSQL as on SQLite. Returns ErrNotFound otherwise.
+func useLoginToken(ctx context.Context, tx *sql.Tx, token, purpose string, now time.Time) (sql.NullInt64, error) {
+	var userID sql.NullInt64
+	err := tx.QueryRowContext(ctx,
+		`UPDATE login_tokens SET used_at = $1
+		WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1
+		RETURNING user_id`,
+		now, coproduce.HashToken(token), purpose).Scan(&userID)
+	if err == sql.ErrNoRows {
+		return userID, coproduce.ErrNotFound
+	}
+	return userID, err
 }
 
 // CreateFirstAdmin uses up a setup link and creates u as the installation's
@@ -130,7 +145,12 @@ func (db *DB) CreateFirstAdmin(ctx context.Context, token string, u *coproduce.U
 	u.Email, _ = coproduce.NormalizeEmail(u.Email)
 	u.ID, u.CreatedAt, u.IsAdmin = coproduce.NewID(), db.now(), true
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := liveLoginToken(ctx, tx, token, coproduce.PurposeSetup, u.CreatedAt); err != nil {
+		// Two setup links used at the same moment must not make two first
+		// administrators: on PostgreSQL they take turns here.
+		if err := db.lock(ctx, tx, lockFirstAdmin); err != nil {
+			return err
+		}
+		if _, err := useLoginToken(ctx, tx, token, coproduce.PurposeSetup, u.CreatedAt); err != nil {
 			return err
 		}
 		var n int
@@ -140,11 +160,7 @@ func (db *DB) CreateFirstAdmin(ctx context.Context, token string, u *coproduce.U
 		if n > 0 {
 			return coproduce.ErrConflict
 		}
-		if err := insertUser(ctx, tx, u); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `UPDATE login_tokens SET used_at = $1 WHERE token_hash = $2`, u.CreatedAt, coproduce.HashToken(token))
-		return err
+		return insertUser(ctx, tx, u)
 	})
 }
 
@@ -163,11 +179,13 @@ func liveLoginToken(ctx context.Context, tx *sql.Tx, token, purpose string, now 
 
 // RequestEmailChange starts changing a user's email address: it makes a
 // one-time link that confirms newEmail, cancelling earlier such links, and
-// puts the email compose builds into the outbox addressed to newEmail. If
-// newEmail already belongs to an account, compose is told so (taken) and
-// the link can never be used, so the page the person sees is the same
-// either way. Returns a *coproduce.ValidationError for a malformed address.
-func (db *DB) RequestEmailChange(ctx context.Context, userID int64, newEmail string, compose func(taken bool, token string) coproduce.Message) error {
+// puts the email compose builds into the outbox addressed to sendTo (the
+// new address, or the current one for an account with no password, whose
+// only proof of identity is its address). If newEmail already belongs to an
+// account, compose is told so (taken) and the link can never be used, so
+// the page the person sees is the same either way. Returns a
+// *coproduce.ValidationError for a malformed address.
+func (db *DB) RequestEmailChange(ctx context.Context, userID int64, newEmail, sendTo string, compose func(taken bool, token string) coproduce.Message) error {
 	newEmail, err := coproduce.NormalizeEmail(newEmail)
 	if err != nil {
 		var v coproduce.ValidationError
@@ -194,7 +212,10 @@ func (db *DB) RequestEmailChange(ctx context.Context, userID int64, newEmail str
 			return err
 		}
 		msg := compose(taken, token)
-		msg.To = newEmail
+		msg.To = sendTo
+		if sendTo == "" {
+			msg.To = newEmail
+		}
 		return db.enqueue(ctx, tx, &msg)
 	})
 }
@@ -207,26 +228,31 @@ func (db *DB) RequestEmailChange(ctx context.Context, userID int64, newEmail str
 func (db *DB) ConfirmEmailChange(ctx context.Context, token string, notice func(old string, u *coproduce.User) coproduce.Message) (*coproduce.User, error) {
 	var u *coproduce.User
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		var userID int64
+		var userID sql.NullInt64
 		var newEmail string
 		err := tx.QueryRowContext(ctx,
-			`SELECT user_id, new_email FROM login_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3 AND user_id IS NOT NULL`,
-			coproduce.HashToken(token), coproduce.PurposeEmail, db.now()).Scan(&userID, &newEmail)
+			`UPDATE login_tokens SET used_at = $1
+			WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1
+			RETURNING user_id, new_email`,
+			db.now(), coproduce.HashToken(token), coproduce.PurposeEmail).Scan(&userID, &newEmail)
 		if err != nil {
 			return err
 		}
-		if u, err = scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE u.id = $1`, userID)); err != nil {
+		if !userID.Valid {
+			return coproduce.ErrNotFound
+		}
+		if u, err = scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE u.id = $1`, userID.Int64)); err != nil {
 			return err
 		}
 		if u.Disabled() {
 			return coproduce.ErrNotFound
 		}
 		old := u.Email
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET email = $1 WHERE id = $2`, newEmail, userID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET email = $1 WHERE id = $2`, newEmail, u.ID); err != nil {
 			return err
 		}
 		u.Email = newEmail
-		if _, err := tx.ExecContext(ctx, `DELETE FROM login_tokens WHERE user_id = $1 AND used_at IS NULL`, userID); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_tokens WHERE user_id = $1 AND used_at IS NULL`, u.ID); err != nil {
 			return err
 		}
 		msg := notice(old, u)

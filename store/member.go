@@ -98,7 +98,7 @@ func (db *DB) addMember(ctx context.Context, tx *sql.Tx, actorID int64, m *copro
 	}
 	return db.appendAudit(ctx, tx, &coproduce.AuditEntry{
 		GroupID: m.GroupID, ActorID: actorID, Action: "member.added", Entity: "member", EntityID: m.ID,
-		Summary: fmt.Sprintf("user %d joined as %s (%s)", m.UserID, m.Role, m.Constituency),
+		Summary: fmt.Sprintf("joined as %s (%s)", m.Role, m.Constituency),
 	})
 }
 

@@ -3,7 +3,10 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"coproduce"
@@ -225,6 +228,65 @@ func TestAuditTrail(t *testing.T) {
 		check, err = db.VerifyAudit(ctx, g.ID)
 		if err != nil || check.Whole() || check.BrokenAt != 2 || !strings.Contains(check.Problem, "changed") {
 			t.Fatalf("VerifyAudit after tampering = %+v, %v; want entry 2 named", check, err)
+		}
+	})
+}
+
+// TestConcurrentAuditAppends adds members to one group from many
+// goroutines at once. Every addition must succeed (no deadlock between the
+// foreign-key check and the chain's lock on PostgreSQL) and the chain must
+// stay whole and gapless.
+func TestConcurrentAuditAppends(t *testing.T) {
+	forEachMigratedDB(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		g, chair, _ := groupWithChair(t, db)
+		const n = 12
+		users := make([]*coproduce.User, n)
+		for i := range users {
+			users[i] = createUser(t, db, fmt.Sprintf("member%d@example.org", i))
+		}
+		var wg sync.WaitGroup
+		errs := make(chan error, n)
+		for _, u := range users {
+			wg.Go(func() {
+				errs <- db.AddMember(ctx, chair.ID, &coproduce.Member{GroupID: g.ID, UserID: u.ID, Role: coproduce.Observer, Constituency: coproduce.Residents})
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Errorf("concurrent AddMember: %v", err)
+			}
+		}
+		check, err := db.VerifyAudit(ctx, g.ID)
+		if err != nil || !check.Whole() || check.Entries != n+1 {
+			t.Fatalf("chain after concurrent appends: %+v, %v; want %d entries, whole", check, err, n+1)
+		}
+	})
+}
+
+// TestLinkUsedOnceUnderRace presents one sign-in link from many goroutines
+// at once: exactly one may succeed.
+func TestLinkUsedOnceUnderRace(t *testing.T) {
+	forEachMigratedDB(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		createUser(t, db, "rita@example.org")
+		token := issue(t, db, coproduce.PurposeSignIn, "rita@example.org")
+		var wg sync.WaitGroup
+		var used atomic.Int32
+		for range 8 {
+			wg.Go(func() {
+				if _, err := db.ConsumeLoginToken(ctx, token, coproduce.PurposeSignIn); err == nil {
+					used.Add(1)
+				} else if !errors.Is(err, coproduce.ErrNotFound) {
+					t.Errorf("ConsumeLoginToken: %v", err)
+				}
+			})
+		}
+		wg.Wait()
+		if used.Load() != 1 {
+			t.Fatalf("the link was used %d times, want once", used.Load())
 		}
 	})
 }

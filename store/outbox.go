@@ -55,9 +55,11 @@ func (db *DB) ClaimMessages(ctx context.Context, n int, lease time.Duration) ([]
 	return msgs, err
 }
 
-// MarkSent records that a message went out.
+// MarkSent records that a message went out, and forgets its body.
 func (db *DB) MarkSent(ctx context.Context, id int64) error {
-	_, err := db.sql.ExecContext(ctx, `UPDATE outbox SET sent_at = $1, locked_until = NULL, attempts = attempts + 1 WHERE id = $2`, db.now(), id)
+	// The body goes once sent: it may carry a live link or personal
+	// details, and it has done its job.
+	_, err := db.sql.ExecContext(ctx, `UPDATE outbox SET sent_at = $1, locked_until = NULL, attempts = attempts + 1, body_text = '' WHERE id = $2`, db.now(), id)
 	return err
 }
 

@@ -151,8 +151,8 @@ func (db *DB) collect(ctx context.Context, query string, args []any, each func(*
 
 // EraseUser deletes a person's account and the personal data tied to it,
 // in one transaction: their sessions, links and administrator roles go;
-// their memberships stay, so each group's history stays whole, but no
-// longer point at them, and show a former member; invitations to their
+// their memberships end and stay, so each group's history stays whole, but
+// no longer point at them, and show a former member; invitations to their
 // address and email waiting for them lose the address. Each group they
 // belonged to records the erasure in its audit trail (which never held
 // their name). Returns coproduce.ErrNotFound for an unknown user.
@@ -183,6 +183,12 @@ func (db *DB) EraseUser(ctx context.Context, userID int64) error {
 			if _, err := tx.ExecContext(ctx, q, email); err != nil {
 				return err
 			}
+		}
+		// A person who has gone is no longer a current member anywhere.
+		if _, err := tx.ExecContext(ctx,
+			`UPDATE members SET left_at = $1, removed_reason = 'account deleted' WHERE user_id = $2 AND left_at IS NULL`,
+			db.now(), userID); err != nil {
+			return err
 		}
 		// The foreign keys do the rest: sessions, links and administrator
 		// roles are deleted; memberships and the records of who added or

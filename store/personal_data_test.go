@@ -42,7 +42,7 @@ func TestExportAndErase(t *testing.T) {
 				former = x
 			}
 		}
-		if former == nil || !former.Former() || former.Name != "" || former.Email != "" || former.Role != coproduce.ResidentRepresentative {
+		if former == nil || !former.Former() || former.Current() || former.Name != "" || former.Email != "" || former.Role != coproduce.ResidentRepresentative {
 			t.Fatalf("membership after erasure: %+v", former)
 		}
 		var left int

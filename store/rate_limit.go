@@ -22,8 +22,9 @@ func (db *DB) Allow(ctx context.Context, bucket string, limit int, window time.D
 }
 
 // Tidy deletes what has expired: rate-limit windows over a day old, expired
-// sessions, and links that expired over a day ago. Safe to run from several
-// instances at once.
+// sessions, links that expired over a day ago, and emails sent or given up
+// over 30 days ago; and it forgets the address of invitations that can no
+// longer be accepted. Safe to run from several instances at once.
 func (db *DB) Tidy(ctx context.Context) error {
 	now := db.now()
 	for _, q := range []struct {
@@ -33,6 +34,8 @@ func (db *DB) Tidy(ctx context.Context) error {
 		{`DELETE FROM rate_limits WHERE window_start < $1`, now.Add(-24 * time.Hour)},
 		{`DELETE FROM sessions WHERE expires_at < $1`, now},
 		{`DELETE FROM login_tokens WHERE expires_at < $1`, now.Add(-24 * time.Hour)},
+		{`DELETE FROM outbox WHERE (sent_at IS NOT NULL AND sent_at < $1) OR (failed_at IS NOT NULL AND failed_at < $1)`, now.Add(-30 * 24 * time.Hour)},
+		{`UPDATE invitations SET email = '' WHERE email <> '' AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at < $1`, now},
 	} {
 		if _, err := db.sql.ExecContext(ctx, q.sql, q.arg); err != nil {
 			return err

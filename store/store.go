@@ -278,3 +278,14 @@ func redactURL(raw string) string {
 // microsecond (PostgreSQL's precision), so a record reads back equal to what
 // was written.
 func (db *DB) now() time.Time { return db.Now().UTC().Truncate(time.Microsecond) }
+
+// lock makes transactions that ask for the same key take turns, until the
+// end of tx. On SQLite every write transaction already holds the whole
+// database, so there is nothing to do.
+func (db *DB) lock(ctx context.Context, tx *sql.Tx, key int64) error {
+	if db.dialect != dialectPostgres {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, key)
+	return err
+}

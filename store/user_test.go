@@ -359,7 +359,7 @@ func TestEmailChange(t *testing.T) {
 			token, wasTaken = tok, taken
 			return coproduce.Message{Subject: "confirm", Text: tok}
 		}
-		if err := db.RequestEmailChange(ctx, u.ID, "Taken@example.org", compose); err != nil || !wasTaken {
+		if err := db.RequestEmailChange(ctx, u.ID, "Taken@example.org", "", compose); err != nil || !wasTaken {
 			t.Fatalf("change to a taken address: %v, taken %v", err, wasTaken)
 		}
 		notice := func(old string, u *coproduce.User) coproduce.Message {
@@ -369,10 +369,10 @@ func TestEmailChange(t *testing.T) {
 			t.Errorf("link for a taken address: %v, want ErrNotFound", err)
 		}
 		var verr *coproduce.ValidationError
-		if err := db.RequestEmailChange(ctx, u.ID, "nope", compose); !errors.As(err, &verr) {
+		if err := db.RequestEmailChange(ctx, u.ID, "nope", "", compose); !errors.As(err, &verr) {
 			t.Errorf("malformed address: %v", err)
 		}
-		if err := db.RequestEmailChange(ctx, u.ID, "New@example.org", compose); err != nil || wasTaken {
+		if err := db.RequestEmailChange(ctx, u.ID, "New@example.org", "", compose); err != nil || wasTaken {
 			t.Fatalf("RequestEmailChange = %v, taken %v", err, wasTaken)
 		}
 		got, err := db.ConfirmEmailChange(ctx, token, notice)

@@ -214,8 +214,28 @@ func (s *Server) emailSubmit(w http.ResponseWriter, r *http.Request) {
 	if v.User.HasPassword() && !s.checkPassword(v.User.PasswordHash, f.Values["current"]) {
 		f.Fail("current", tr("password.error.current"))
 	}
+	// Someone with a password proves who they are by typing it, and the
+	// link goes to the new address to prove they own it. Someone without a
+	// password proves who they are only by their address, so the link goes
+	// there instead: a stolen session alone cannot move the account.
+	sendTo := ""
+	if !v.User.HasPassword() {
+		sendTo = v.User.Email
+	}
 	if f.OK() {
-		err = s.db.RequestEmailChange(r.Context(), v.User.ID, f.Values["email"], func(taken bool, token string) coproduce.Message {
+		ok, err := s.allowed(r, "email-change", linkLimit, v.User.Email)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		if !ok {
+			f.Fail("email", tr("link.error.limit"))
+			s.render(w, r, http.StatusTooManyRequests, "email", page{Nav: "account", Data: accountView{Form: f}})
+			return
+		}
+	}
+	if f.OK() {
+		err = s.db.RequestEmailChange(r.Context(), v.User.ID, f.Values["email"], sendTo, func(taken bool, token string) coproduce.Message {
 			if taken {
 				return coproduce.Message{Subject: tr("email.changetaken.subject"), Text: tr("email.changetaken.body")}
 			}
@@ -231,7 +251,11 @@ func (s *Server) emailSubmit(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "email", page{Nav: "account", Data: accountView{Form: f}})
 		return
 	}
-	s.render(w, r, http.StatusOK, "check-email", page{Data: checkEmailView{Email: f.Get("email"), Change: true}})
+	to := f.Get("email")
+	if sendTo != "" {
+		to = sendTo
+	}
+	s.render(w, r, http.StatusOK, "check-email", page{Data: checkEmailView{Email: to, Change: true}})
 }
 
 func (s *Server) emailConfirmPage(w http.ResponseWriter, r *http.Request) {

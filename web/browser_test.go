@@ -118,7 +118,7 @@ func TestBrowserAccountPages(t *testing.T) {
 		p, err = b.Submit(ts.URL+"/account/email", width, map[string]string{"email": "x", "current": "nope"})
 		check("email change with problems", width, p, err, "Error: Change your email")
 		var emailToken string
-		s.db.RequestEmailChange(ctx, u.ID, fmt.Sprintf("rita%d@example.org", width), func(_ bool, tok string) coproduce.Message {
+		s.db.RequestEmailChange(ctx, u.ID, fmt.Sprintf("rita%d@example.org", width), "", func(_ bool, tok string) coproduce.Message {
 			emailToken = tok
 			return coproduce.Message{Subject: "s", Text: "t"}
 		})

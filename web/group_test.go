@@ -7,6 +7,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"coproduce"
+	"coproduce/store"
 )
 
 // signedIn returns a client with the world's session for visitor.
@@ -152,9 +155,20 @@ func TestOrganisationAdminAddsAGroup(t *testing.T) {
 	res, body = admin.get("/o/brookfield/g/hillside?done=created")
 	wantStatus(t, res, body, http.StatusOK, "Hillside Steering Group", "Invite a member")
 	res, body = admin.post("/o/brookfield/admins", url.Values{"email": {"nobody@example.org"}})
+	wantStatus(t, res, body, http.StatusNotFound) // only site administrators appoint them
+
+	site := &coproduce.User{Email: "site@example.org", Name: "Site Admin", IsAdmin: true}
+	must(t, w.s.db.CreateUser(context.Background(), site))
+	token, err := w.s.db.CreateSession(context.Background(), site.ID, "test", store.DefaultSessionPolicy)
+	must(t, err)
+	w.cookies["site"] = token
+	siteAdmin := w.client(t, "site")
+	res, body = siteAdmin.post("/o/brookfield/admins", url.Values{"email": {"nobody@example.org"}})
 	wantStatus(t, res, body, http.StatusUnprocessableEntity, "no account with that email")
-	res, _ = admin.post("/o/brookfield/admins", url.Values{"email": {"officer@example.org"}})
+	res, _ = siteAdmin.post("/o/brookfield/admins", url.Values{"email": {"officer@example.org"}})
 	wantRedirect(t, res, "/o/brookfield?done=admin")
 	res, body = w.client(t, "officer").get("/o/brookfield")
 	wantStatus(t, res, body, http.StatusOK, "Add a group")
+	res, body = w.client(t, "chair").get("/o/brookfield/g/larkhill/audit")
+	wantStatus(t, res, body, http.StatusOK, "Organisation administrator appointed")
 }

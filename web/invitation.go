@@ -160,7 +160,13 @@ func (s *Server) invitationAccept(w http.ResponseWriter, r *http.Request) {
 		if f.Values["password"] != "" {
 			u.PasswordHash = s.hashPassword(f.Values["password"])
 		}
-		if err := s.db.CreateUser(r.Context(), u); err != nil {
+		err = s.db.CreateUser(r.Context(), u)
+		if errors.Is(err, coproduce.ErrConflict) {
+			// An account for the address appeared since the page loaded.
+			http.Redirect(w, r, "/sign-in?next=/invitations/"+v.Token, http.StatusSeeOther)
+			return
+		}
+		if err != nil {
 			s.serverError(w, r, err)
 			return
 		}

@@ -11,7 +11,8 @@ type organisationView struct {
 	Organisation *coproduce.Organisation
 	Groups       []*coproduce.Group
 	Admins       []*coproduce.User // shown to those who manage the organisation
-	CanManage    bool
+	CanManage    bool              // add groups
+	CanAppoint   bool              // appoint administrators
 	GroupForm    *form
 	AdminForm    *form
 	Done         string
@@ -44,7 +45,8 @@ func (s *Server) loadOrganisation(w http.ResponseWriter, r *http.Request) (*orga
 		return nil, false
 	}
 	v := &organisationView{Organisation: o, CanManage: actor.CanInOrganisation(coproduce.ManageOrganisation, o.ID),
-		GroupForm: newForm(), AdminForm: newForm(), Done: doneMessage(r, "organisation.done.")}
+		CanAppoint: actor.CanInOrganisation(coproduce.AppointAdministrators, o.ID),
+		GroupForm:  newForm(), AdminForm: newForm(), Done: doneMessage(r, "organisation.done.")}
 	if v.Groups, err = s.db.FindGroups(r.Context(), o.ID); err != nil {
 		s.serverError(w, r, err)
 		return nil, false
@@ -92,13 +94,15 @@ func (s *Server) groupCreate(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, groupPath(v.Organisation, g, "?done=created"), http.StatusSeeOther)
 }
 
-// adminAdd makes an existing account an administrator of the organisation.
+// adminAdd makes an existing account an administrator of the
+// organisation. Only site administrators appoint them: they can see every
+// account anyway, so telling them an address has none gives nothing away.
 func (s *Server) adminAdd(w http.ResponseWriter, r *http.Request) {
 	v, ok := s.loadOrganisation(w, r)
 	if !ok {
 		return
 	}
-	if !v.CanManage {
+	if !v.CanAppoint {
 		s.notFound(w, r)
 		return
 	}
@@ -111,14 +115,17 @@ func (s *Server) adminAdd(w http.ResponseWriter, r *http.Request) {
 	u, err := s.db.FindUserByEmail(r.Context(), f.Values["email"])
 	switch {
 	case errors.Is(err, coproduce.ErrNotFound):
-		// Administrators see who has accounts anyway; saying so here
-		// gives nothing away to anyone else.
 		f.Fail("email", tr("organisation.error.noaccount"))
 	case err != nil:
 		s.serverError(w, r, err)
 		return
 	default:
-		if err := s.db.AddOrganisationAdmin(r.Context(), v.Organisation.ID, u.ID); err != nil {
+		actor, err := s.actor(r)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		if err := s.db.AddOrganisationAdmin(r.Context(), actor.User.ID, v.Organisation.ID, u.ID); err != nil {
 			s.serverError(w, r, err)
 			return
 		}
@@ -187,7 +194,7 @@ func (s *Server) organisationCreate(w http.ResponseWriter, r *http.Request) {
 		s.renderOrganisations(w, r, http.StatusUnprocessableEntity, f)
 		return
 	}
-	if err := s.db.AddOrganisationAdmin(r.Context(), o.ID, actor.User.ID); err != nil {
+	if err := s.db.AddOrganisationAdmin(r.Context(), actor.User.ID, o.ID, actor.User.ID); err != nil {
 		s.serverError(w, r, err)
 		return
 	}

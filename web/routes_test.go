@@ -61,7 +61,7 @@ func newWorld(t testing.TB) *world {
 	w.members["resident"] = join("resident", w.larkhill, coproduce.ResidentRepresentative, coproduce.Residents)
 	w.members["officer"] = join("officer", w.larkhill, coproduce.OrganisationRep, coproduce.OrganisationSide)
 	w.members["chair"] = join("chair", w.larkhill, coproduce.Chair, coproduce.Independent)
-	must(t, s.db.AddOrganisationAdmin(ctx, brookfield.ID, w.users["orgAdmin"].ID))
+	must(t, s.db.AddOrganisationAdmin(ctx, 0, brookfield.ID, w.users["orgAdmin"].ID))
 	return w
 }
 
@@ -145,7 +145,7 @@ func TestRouteByVisitor(t *testing.T) {
 		{"POST", func(t *testing.T) string { return g + "/members/" + idValue(w.extraMember(t).ID) }, url.Values{"role": {"observer"}, "constituency": {"residents"}}, leads, false},
 		{"POST", func(t *testing.T) string { return g + "/members/" + idValue(w.extraMember(t).ID) + "/leave" }, url.Values{"reason": {"moved away"}}, leads, false},
 		{"POST", fixed("/o/brookfield/groups"), url.Values{"name": {"New"}, "slug": {"new"}}, []string{"orgAdmin"}, false},
-		{"POST", fixed("/o/brookfield/admins"), url.Values{"email": {"resident@example.org"}}, []string{"orgAdmin"}, false},
+		{"POST", fixed("/o/brookfield/admins"), url.Values{"email": {"resident@example.org"}}, nil, false}, // site administrators only
 		{"POST", fixed("/organisations"), url.Values{"name": {"X"}, "slug": {"x"}}, nil, false},
 		{"GET", fixed("/"), nil, everyone, true},
 		{"GET", fixed("/framework/principles/3"), nil, everyone, true},

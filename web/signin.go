@@ -182,7 +182,7 @@ func (s *Server) linkRequestSubmit(lr linkRequest) http.HandlerFunc {
 			s.render(w, r, http.StatusUnprocessableEntity, "link-request", page{Data: view})
 			return
 		}
-		ok, err := s.allowed(r, lr.Purpose, linkLimit, email)
+		ok, err := s.allowed(r, "link-"+lr.Purpose, linkLimit, email)
 		if err != nil {
 			s.serverError(w, r, err)
 			return
