@@ -1,5 +1,7 @@
 package coproduce
 
+import "strings"
+
 // This file is the one place that decides who may see and do what. Every
 // handler, page and API call asks an Actor; none checks roles itself.
 
@@ -100,11 +102,32 @@ const (
 )
 
 // Audience is the visibility of one record of one group: for Restricted,
-// the member ids who may see it.
+// the member ids who may see it and the reason it is restricted, which the
+// group's members see in place of the record.
 type Audience struct {
 	GroupID    int64
 	Visibility Visibility
 	MemberIDs  []int64
+	Reason     string
+}
+
+// Validate checks that a restricted audience names its members and gives
+// its reason, and returns a *ValidationError naming each problem.
+func (aud Audience) Validate() error {
+	var v ValidationError
+	switch aud.Visibility {
+	case Public, GroupOnly:
+	case Restricted:
+		if len(aud.MemberIDs) == 0 {
+			v.Add("visibility", "Choose the members who may see it.")
+		}
+		if strings.TrimSpace(aud.Reason) == "" {
+			v.Add("reason", "Say why only those members may see it.")
+		}
+	default:
+		v.Add("visibility", "Choose who may see it.")
+	}
+	return v.Err()
 }
 
 // CanSee reports whether the actor may see a record with this audience.

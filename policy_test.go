@@ -1,6 +1,9 @@
 package coproduce
 
-import "testing"
+import (
+	"errors"
+	"testing"
+)
 
 func TestPolicy(t *testing.T) {
 	g := &Group{ID: 10, OrganisationID: 1}
@@ -61,5 +64,28 @@ func TestPolicy(t *testing.T) {
 	}
 	if (&Actor{User: &User{ID: 9}}).CanSee(Audience{GroupID: 10, Visibility: "unknown"}) {
 		t.Error("an unknown visibility is visible")
+	}
+}
+
+func TestAudienceValidate(t *testing.T) {
+	for _, tc := range []struct {
+		aud    Audience
+		fields int
+	}{
+		{Audience{Visibility: Public}, 0},
+		{Audience{Visibility: GroupOnly}, 0},
+		{Audience{Visibility: Restricted, MemberIDs: []int64{1}, Reason: "commercially confidential until the tender closes"}, 0},
+		{Audience{Visibility: Restricted}, 2},
+		{Audience{Visibility: "secret"}, 1},
+	} {
+		err := tc.aud.Validate()
+		var verr *ValidationError
+		got := 0
+		if errors.As(err, &verr) {
+			got = len(verr.Fields)
+		}
+		if got != tc.fields {
+			t.Errorf("%+v: %d problems, want %d (%v)", tc.aud, got, tc.fields, err)
+		}
 	}
 }

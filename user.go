@@ -37,6 +37,14 @@ func (u *User) Validate() error {
 	return v.Err()
 }
 
+// ValidateUserName checks a person's name and returns a *ValidationError
+// for the field "name".
+func ValidateUserName(name string) error {
+	var v ValidationError
+	validateName(&v, "name", name)
+	return v.Err()
+}
+
 // NormalizeEmail trims an email address and lowers its case, so one person
 // has one account however they type it. It returns an error worded for a
 // person if the address is not usable.

@@ -152,3 +152,20 @@ func (db *DB) FindUserNames(ctx context.Context, ids []int64) (map[int64]string,
 	}
 	return names, rows.Err()
 }
+
+// SetUserName changes the name a person is shown by. Returns a
+// *coproduce.ValidationError for a bad name and coproduce.ErrNotFound for
+// an unknown user.
+func (db *DB) SetUserName(ctx context.Context, userID int64, name string) error {
+	if err := coproduce.ValidateUserName(name); err != nil {
+		return err
+	}
+	res, err := db.sql.ExecContext(ctx, `UPDATE users SET name = $1 WHERE id = $2`, strings.TrimSpace(name), userID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return coproduce.ErrNotFound
+	}
+	return nil
+}

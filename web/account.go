@@ -286,3 +286,27 @@ func (s *Server) emailConfirmSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, "/sign-in", http.StatusSeeOther)
 }
+
+func (s *Server) namePage(w http.ResponseWriter, r *http.Request) {
+	f := newForm()
+	f.Values["name"] = currentVisitor(r).User.Name
+	s.render(w, r, http.StatusOK, "name", page{Nav: "account", Data: accountView{Form: f}})
+}
+
+func (s *Server) nameSubmit(w http.ResponseWriter, r *http.Request) {
+	f, err := parseForm(w, r, "name")
+	if err != nil {
+		s.badRequest(w, r)
+		return
+	}
+	err = s.db.SetUserName(r.Context(), currentVisitor(r).User.ID, f.Get("name"))
+	if f.FailWith(err) {
+		s.render(w, r, http.StatusUnprocessableEntity, "name", page{Nav: "account", Data: accountView{Form: f}})
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/account?done=name", http.StatusSeeOther)
+}

@@ -113,6 +113,8 @@ func TestBrowserAccountPages(t *testing.T) {
 		}
 		p, err = b.Visit(ts.URL+"/account/password", width)
 		check("/account/password", width, p, err, "Change your password")
+		p, err = b.Visit(ts.URL+"/account/name", width)
+		check("/account/name", width, p, err, "Change your name")
 		p, err = b.Visit(ts.URL+"/account/email", width)
 		check("/account/email", width, p, err, "Change your email")
 		p, err = b.Submit(ts.URL+"/account/email", width, map[string]string{"email": "x", "current": "nope"})

@@ -40,6 +40,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /account/sessions/end-others", s.requireUser(s.endOtherSessions))
 	mux.HandleFunc("GET /account/password", s.requireUser(s.passwordPage))
 	mux.HandleFunc("POST /account/password", s.requireUser(s.passwordSubmit))
+	mux.HandleFunc("GET /account/name", s.requireUser(s.namePage))
+	mux.HandleFunc("POST /account/name", s.requireUser(s.nameSubmit))
 	mux.HandleFunc("GET /account/email", s.requireUser(s.emailPage))
 	mux.HandleFunc("POST /account/email", s.requireUser(s.emailSubmit))
 	mux.HandleFunc("GET /account/email/{token}", s.emailConfirmPage)

@@ -153,6 +153,7 @@ func TestRouteByVisitor(t *testing.T) {
 		{"GET", fixed("/account"), nil, signedIn, false},
 		{"GET", fixed("/account/password"), nil, signedIn, false},
 		{"GET", fixed("/account/email"), nil, signedIn, false},
+		{"GET", fixed("/account/name"), nil, signedIn, false},
 		{"GET", fixed("/account/data"), nil, signedIn, false},
 		{"GET", fixed("/account/erase"), nil, signedIn, false},
 		{"POST", func(t *testing.T) string { return "/account/sessions/" + w.sessionHash(t, "chair") + "/end" }, nil, []string{"chair"}, false}, // only its owner can end a session

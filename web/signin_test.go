@@ -373,3 +373,17 @@ func TestEmailChange(t *testing.T) {
 		t.Errorf("no notice to the old address: %+v", m)
 	}
 }
+
+func TestNameChange(t *testing.T) {
+	s, _ := newTestServer(t)
+	ts := startServer(t, s)
+	addUser(t, s, "rita@example.org", "correct horse battery")
+	c := newClient(t, ts)
+	c.post("/sign-in", url.Values{"email": {"rita@example.org"}, "password": {"correct horse battery"}})
+	res, body := c.post("/account/name", url.Values{"name": {"   "}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Enter a name")
+	res, _ = c.post("/account/name", url.Values{"name": {"Rita M."}})
+	wantRedirect(t, res, "/account?done=name")
+	res, body = c.get("/account?done=name")
+	wantStatus(t, res, body, http.StatusOK, "Rita M.", "Your name has been saved")
+}

@@ -150,6 +150,10 @@ var english = map[string]string{
 	"audit.action.member.erased":            "A member deleted their account",
 	"audit.action.organisation.admin-added": "Organisation administrator appointed",
 
+	"account.name.change":       "Change your name",
+	"account.done.name":         "Your name has been saved.",
+	"name.title":                "Change your name",
+	"name.lead":                 "This is how the other members of your groups see you.",
 	"account.email.change":      "Change your email address",
 	"account.done.email":        "Your email address has been changed. Use the new one to sign in.",
 	"email.title":               "Change your email address",

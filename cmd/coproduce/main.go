@@ -37,7 +37,7 @@ Usage:
   coproduce serve [flags]            run the web server
   coproduce migrate [flags]          apply pending database migrations
   coproduce migrate status [flags]   list migrations and whether each is applied
-  coproduce user create [--admin] --name NAME EMAIL
+  coproduce user create [--admin] [--name NAME] EMAIL
                                      create an account and print a link to set its password
   coproduce user disable|enable EMAIL
                                      disable an account (ending its sessions) or enable it again
@@ -347,16 +347,16 @@ func userCommand(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return userDisable(ctx, args[0] == "disable", args[1:], stdout, stderr)
 	}
 	if len(args) == 0 || args[0] != "create" {
-		return fmt.Errorf("use \"coproduce user create [--admin] --name NAME EMAIL\" or \"coproduce user disable|enable EMAIL\"")
+		return fmt.Errorf("use \"coproduce user create [--admin] [--name NAME] EMAIL\" or \"coproduce user disable|enable EMAIL\"")
 	}
 	var cfg Config
 	var admin bool
 	var name string
-	fs := newFlagSet("user create", "user create [--admin] --name NAME [flags] EMAIL",
+	fs := newFlagSet("user create", "user create [--admin] [--name NAME] [flags] EMAIL",
 		"Creates an account and prints a one-time link (valid for 24 hours) for its owner to\nchoose a password. With --admin the account administers this installation.", stderr)
 	storeFlags(fs, &cfg)
 	fs.BoolVar(&admin, "admin", false, "make the account an administrator of this installation")
-	fs.StringVar(&name, "name", "", "the person's `name` as others will see it")
+	fs.StringVar(&name, "name", "", "the person's `name` as others will see it (default: the part of the address before the @; they can change it)")
 	fs.StringVar(&cfg.BaseURL, "base-url", "http://127.0.0.1:8080", "the `URL` people reach the site at, for the printed link")
 	if err := parse(fs, args[1:]); err != nil {
 		return err
@@ -373,6 +373,9 @@ func userCommand(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	defer db.Close()
+	if name == "" {
+		name, _, _ = strings.Cut(strings.TrimSpace(fs.Arg(0)), "@")
+	}
 	u := &coproduce.User{Email: fs.Arg(0), Name: name, IsAdmin: admin}
 	if err := db.CreateUser(ctx, u); err != nil {
 		var verr *coproduce.ValidationError
