@@ -36,6 +36,14 @@ const (
 	EditGroup
 	// SeeContactDetails: members' email addresses. As ManageMembers.
 	SeeContactDetails
+	// ManageMeetings: arrange meetings and order their agendas. As
+	// ManageMembers.
+	ManageMeetings
+	// EditProject: the project's stage, milestones, risks and
+	// opportunities. Chairs, facilitators and the organisation's members
+	// (who answer for the project's timeline), and the organisation's
+	// administrators.
+	EditProject
 	// ManageOrganisation: add groups and administrators to an organisation.
 	// The organisation's administrators and site administrators.
 	ManageOrganisation
@@ -70,8 +78,10 @@ func (a *Actor) CanInGroup(p Permission, g *Group) bool {
 		return m != nil || orgAdmin
 	case SeeGroupRecords:
 		return m != nil
-	case ManageMembers, EditGroup, SeeContactDetails:
+	case ManageMembers, EditGroup, SeeContactDetails, ManageMeetings:
 		return (m != nil && m.Role.Leads()) || orgAdmin
+	case EditProject:
+		return (m != nil && (m.Role.Leads() || m.Constituency == OrganisationSide)) || orgAdmin
 	}
 	return false
 }

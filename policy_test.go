@@ -26,6 +26,8 @@ func TestPolicy(t *testing.T) {
 		ManageMembers:     {"chair", "orgAdmin"},
 		EditGroup:         {"chair", "orgAdmin"},
 		SeeContactDetails: {"chair", "orgAdmin"},
+		ManageMeetings:    {"chair", "orgAdmin"},
+		EditProject:       {"officer", "chair", "orgAdmin"},
 	}
 	for p, allowed := range want {
 		for name, a := range actors {

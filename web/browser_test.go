@@ -160,6 +160,12 @@ func TestBrowserGroupPages(t *testing.T) {
 	w.s.cfg.DemoPassword = "coproduce demo"
 	g := "/o/brookfield/g/larkhill"
 	resident := g + "/members/" + idValue(w.members["resident"].ID)
+	meeting := w.meeting(t, coproduce.Public)
+	must(t, w.s.db.ProposeItem(ctx, w.users["resident"].ID, w.members["resident"], meeting.ID, &coproduce.AgendaItem{Title: "Parking on the estate", Description: "Visitors park on the grass."}))
+	must(t, w.s.db.ProposeItem(ctx, w.users["resident"].ID, w.members["resident"], meeting.ID, &coproduce.AgendaItem{Title: "Bin stores"}))
+	must(t, w.s.db.CreateMilestone(ctx, 0, &coproduce.Milestone{GroupID: w.larkhill.ID, Title: "Planning application", Due: time.Date(2027, 6, 1, 12, 0, 0, 0, time.UTC)}))
+	must(t, w.s.db.CreateRisk(ctx, 0, &coproduce.Risk{GroupID: w.larkhill.ID, Kind: coproduce.KindRisk, Title: "Costs rising"}))
+	meetingPath := g + "/meetings/" + idValue(meeting.ID)
 
 	check := func(label string, width int64, p *browsertest.Page, err error, wantTitle string) {
 		t.Helper()
@@ -187,6 +193,7 @@ func TestBrowserGroupPages(t *testing.T) {
 			g:                "Larkhill Estate Steering Group",
 			"/sign-in":       "Sign in",
 			link:             "Join Larkhill",
+			meetingPath:      "Meeting public",
 		} {
 			p, err := b.Visit(ts.URL+path, width)
 			check(path, width, p, err, title)
@@ -203,6 +210,11 @@ func TestBrowserGroupPages(t *testing.T) {
 			g + "/edit":           "Edit the group",
 			g + "/precepts":       "The five precepts",
 			g + "/audit?verify=1": "Record of changes",
+			g + "/project":        "Where the project stands",
+			g + "/meetings":       "Meetings",
+			g + "/meetings/new":   "Arrange a meeting",
+			meetingPath:           "Meeting public",
+			meetingPath + "/edit": "Change the meeting",
 			"/account":            "Your account",
 			"/account/erase":      "Delete your account",
 		} {
@@ -213,6 +225,12 @@ func TestBrowserGroupPages(t *testing.T) {
 		check("invite with problems", width, p, err, "Error: Invite")
 		p, err = b.Submit(ts.URL+resident, width, map[string]string{"role_description": strings.Repeat("x", 5001)})
 		check("member with problems", width, p, err, "Error:")
+		p, err = b.Submit(ts.URL+g+"/meetings/new", width, map[string]string{"title": "", "venue": ""})
+		check("new meeting with problems", width, p, err, "Error: Arrange")
+		p, err = b.Submit(ts.URL+meetingPath, width, map[string]string{"title": ""})
+		check("proposing an empty item", width, p, err, "Error: Meeting public")
+		p, err = b.Submit(ts.URL+g+"/project", width, map[string]string{"stage": "3"})
+		check("stage saved", width, p, err, "Where the project stands")
 		p, err = b.Submit(ts.URL+g+"/edit", width, map[string]string{"name": ""})
 		check("group edit with problems", width, p, err, "Error: Edit")
 		p, err = b.Submit(ts.URL+"/account/erase", width, map[string]string{})

@@ -29,6 +29,8 @@ var permissions = map[string]coproduce.Permission{
 	"manage-members": coproduce.ManageMembers,
 	"edit":           coproduce.EditGroup,
 	"contacts":       coproduce.SeeContactDetails,
+	"meetings":       coproduce.ManageMeetings,
+	"project":        coproduce.EditProject,
 }
 
 // loadGroup finds the group in the path and checks the actor has

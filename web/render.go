@@ -40,6 +40,14 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 		"asset":      static.url,
 		"field":      field,
 		"choices":    choices,
+		// formIf gives f when cond holds and no form otherwise, for a page
+		// with one form per row, only one of which was submitted.
+		"formIf": func(cond bool, f *form) *form {
+			if cond {
+				return f
+			}
+			return nil
+		},
 		"roleOptions": func() []option {
 			opts := make([]option, len(coproduce.Roles))
 			for i, r := range coproduce.Roles {
@@ -76,6 +84,35 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 			return tr("member.former")
 		},
 		"day":  formatDay,
+		"when": formatMeetingTime,
+		"pair": func(a, b any) struct{ A, B any } { return struct{ A, B any }{a, b} },
+		"stageOptions": func(p *coproduce.ProjectContext) []option {
+			var opts []option
+			for i, name := range p.Stages() {
+				label := name
+				if p.UsesRIBA() {
+					label = tr("project.stage.riba", i, name)
+				}
+				opts = append(opts, option{Value: strconv.Itoa(i), Label: label})
+			}
+			return opts
+		},
+		"riskOptions": func() []option {
+			return []option{{Value: "risk", Label: tr("risk.kind.risk")}, {Value: "opportunity", Label: tr("risk.kind.opportunity")}}
+		},
+		"hostOptions": func(members []*coproduce.Member) []option {
+			opts := []option{{Value: "", Label: tr("meeting.host.none")}}
+			for _, m := range members {
+				opts = append(opts, option{Value: strconv.FormatInt(m.ID, 10), Label: memberName(m)})
+			}
+			return opts
+		},
+		"meetingVisibilityOptions": func() []option {
+			return []option{
+				{Value: "public", Label: tr("visibility.public"), Hint: tr("meeting.visibility.public.hint")},
+				{Value: "group", Label: tr("visibility.group"), Hint: tr("meeting.visibility.group.hint")},
+			}
+		},
 		"date": formatDate,
 	}
 }
@@ -187,4 +224,18 @@ func memberName(m *coproduce.Member) string {
 		return tr("member.former")
 	}
 	return m.Name
+}
+
+// formatMeetingTime shows when a meeting is, in London time: Sunday 25
+// October 2026, 6:30pm to 8pm.
+func formatMeetingTime(m *coproduce.Meeting) string {
+	start := m.StartsAt.In(london)
+	end := start.Add(time.Duration(m.Minutes) * time.Minute)
+	clock := func(t time.Time) string {
+		if t.Minute() == 0 {
+			return t.Format("3pm")
+		}
+		return t.Format("3:04pm")
+	}
+	return start.Format("Monday 2 January 2006") + ", " + clock(start) + " " + tr("meeting.to") + " " + clock(end)
 }

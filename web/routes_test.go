@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"coproduce"
 	"coproduce/store"
@@ -157,6 +158,18 @@ func TestRouteByVisitor(t *testing.T) {
 		{"GET", fixed("/account/data"), nil, signedIn, false},
 		{"GET", fixed("/account/erase"), nil, signedIn, false},
 		{"POST", func(t *testing.T) string { return "/account/sessions/" + w.sessionHash(t, "chair") + "/end" }, nil, []string{"chair"}, false}, // only its owner can end a session
+		{"GET", fixed(g + "/project"), nil, members, false},
+		{"POST", fixed(g + "/project/stage"), url.Values{"stage": {"2"}}, []string{"officer", "chair", "orgAdmin"}, false},
+		{"POST", fixed(g + "/project/milestones"), url.Values{"title": {"M"}, "due": {"2027-01-01"}}, []string{"officer", "chair", "orgAdmin"}, false},
+		{"POST", fixed(g + "/project/risks"), url.Values{"kind": {"risk"}, "title": {"R"}}, []string{"officer", "chair", "orgAdmin"}, false},
+		{"GET", fixed(g + "/meetings"), nil, members, false},
+		{"GET", fixed(g + "/meetings/new"), nil, leads, false},
+		{"POST", fixed(g + "/meetings/new"), url.Values{"title": {"M"}}, leads, false}, // 422: incomplete
+		{"GET", func(t *testing.T) string { return g + "/meetings/" + idValue(w.meeting(t, coproduce.Public).ID) }, nil, everyone, true},
+		{"GET", func(t *testing.T) string { return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID) }, nil, members, false},
+		{"GET", fixed(g + "/meetings/123456789"), nil, nil, false},
+		{"GET", func(t *testing.T) string { return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID) + "/edit" }, nil, leads, false},
+		{"POST", func(t *testing.T) string { return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID) + "/items" }, url.Values{"title": {"An item"}}, members, false},
 		{"GET", fixed("/o/brookfield/g/no-such-group/members"), nil, nil, false},
 		{"GET", fixed("/o/no-such-org"), nil, nil, true},
 	}
@@ -192,6 +205,14 @@ func (w *world) sessionHash(t *testing.T, visitor string) string {
 	must(t, err)
 	w.cookies[visitor] = token
 	return coproduce.HashToken(token)
+}
+
+// meeting adds a meeting to larkhill with the given visibility.
+func (w *world) meeting(t *testing.T, vis coproduce.Visibility) *coproduce.Meeting {
+	m := &coproduce.Meeting{GroupID: w.larkhill.ID, Title: "Meeting " + string(vis), StartsAt: time.Date(2027, 1, 12, 18, 0, 0, 0, time.UTC),
+		Minutes: 90, Venue: "Community centre", Visibility: vis}
+	must(t, w.s.db.CreateMeeting(context.Background(), 0, m))
+	return m
 }
 
 func fixed(path string) func(*testing.T) string { return func(*testing.T) string { return path } }

@@ -118,7 +118,8 @@ func (b *Browser) Visit(url string, width int64) (*Page, error) {
 	return b.audit(ctx, url)
 }
 
-// Submit loads url, fills in the fields of the page's form (by input name),
+// Submit loads url, fills in the fields of the form holding the first
+// field named (or the page's first form when none is named),
 // submits it as a person would, waits for the page that comes back, and
 // audits that page. The browser keeps its cookies, so submitting the
 // sign-in form signs it in for later visits.
@@ -131,7 +132,9 @@ func (b *Browser) Submit(url string, width int64, fields map[string]string) (*Pa
 	values, _ := json.Marshal(fields)
 	_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => {
 		const values = `+string(values)+`;
-		const form = document.querySelector("main form[method=post]");
+		// The form holding the first field named, or the page's first form.
+		const first = Object.keys(values)[0];
+		const form = first ? document.querySelector("main [name='" + first + "']").form : document.querySelector("main form[method=post]");
 		for (const [name, value] of Object.entries(values)) {
 			form.querySelector("[name='" + name + "']").value = value;
 		}
@@ -176,6 +179,9 @@ func (b *Browser) audit(ctx context.Context, url string) (*Page, error) {
 	if p.Unfocused, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](`
 		[...document.querySelectorAll("a[href], button")].flatMap(el => {
 			el.focus();
+			// Controls that cannot take focus now (inside a closed
+			// disclosure, say) are checked when they can.
+			if (document.activeElement !== el) return [];
 			const s = getComputedStyle(el);
 			const ok = s.backgroundColor === "rgb(255, 221, 0)" && s.color === "rgb(11, 12, 12)";
 			return ok ? [] : [el.outerHTML.slice(0, 80) + " (" + s.color + " on " + s.backgroundColor + ")"];

@@ -1,0 +1,302 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"coproduce"
+)
+
+type meetingsView struct {
+	*groupRequest
+	Upcoming, Past []*coproduce.Meeting
+}
+
+func (s *Server) meetingsPage(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	if !ok {
+		return
+	}
+	all, err := s.db.FindMeetings(r.Context(), gr.Group.ID, false)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v := meetingsView{groupRequest: gr}
+	now := s.db.Now()
+	for _, m := range all {
+		if m.StartsAt.Add(time.Duration(m.Minutes) * time.Minute).Before(now) {
+			v.Past = append([]*coproduce.Meeting{m}, v.Past...) // newest first
+		} else {
+			v.Upcoming = append(v.Upcoming, m)
+		}
+	}
+	s.render(w, r, http.StatusOK, "meetings", page{Nav: "groups", Data: v})
+}
+
+type meetingView struct {
+	*groupRequest
+	Meeting    *coproduce.Meeting
+	Agenda     []*coproduce.AgendaItem
+	Members    map[int64]*coproduce.Member
+	Current    []*coproduce.Member
+	Context    *coproduce.ProjectContext
+	Milestones []*coproduce.Milestone
+	Risks      []*coproduce.Risk
+	Form       *form // the meeting's details, on the new and edit pages
+	Propose    *form
+	Done       string
+}
+
+// meetingForm fills a form with a meeting's details, in London time.
+func meetingForm(m *coproduce.Meeting) *form {
+	f := newForm()
+	f.Values["title"], f.Values["venue"], f.Values["online_link"] = m.Title, m.Venue, m.OnlineLink
+	f.Values["access_notes"], f.Values["visibility"] = m.AccessNotes, string(m.Visibility)
+	f.Values["minutes"] = strconv.Itoa(m.Minutes)
+	f.Values["host"] = idValue(m.HostMemberID)
+	if !m.StartsAt.IsZero() {
+		f.Values["date"] = m.StartsAt.In(london).Format("2006-01-02")
+		f.Values["time"] = m.StartsAt.In(london).Format("15:04")
+	}
+	return f
+}
+
+// readMeeting reads the meeting form into m, recording problems in f.
+// Times are London times, so a meeting at 18:30 is at 18:30 on the day
+// whether the clocks have gone back or not.
+func readMeeting(f *form, m *coproduce.Meeting) {
+	m.Title, m.Venue, m.OnlineLink, m.AccessNotes = f.Get("title"), f.Get("venue"), f.Get("online_link"), f.Get("access_notes")
+	m.Visibility = coproduce.Visibility(f.Values["visibility"])
+	m.Minutes, _ = strconv.Atoi(f.Get("minutes"))
+	m.HostMemberID, _ = strconv.ParseInt(f.Get("host"), 10, 64)
+	m.StartsAt = time.Time{}
+	if f.Get("date") == "" && f.Get("time") == "" {
+		return // Validate says what is missing
+	}
+	t, err := time.ParseInLocation("2006-01-02 15:04", f.Get("date")+" "+f.Get("time"), london)
+	if err != nil {
+		f.Fail("date", tr("meeting.error.when"))
+		return
+	}
+	m.StartsAt = t.UTC()
+}
+
+func (s *Server) loadMembersInto(w http.ResponseWriter, r *http.Request, v *meetingView) bool {
+	all, err := s.db.FindMembers(r.Context(), v.Group.ID, true)
+	if err != nil {
+		s.serverError(w, r, err)
+		return false
+	}
+	v.Members = map[int64]*coproduce.Member{}
+	for _, m := range all {
+		v.Members[m.ID] = m
+		if m.Current() {
+			v.Current = append(v.Current, m)
+		}
+	}
+	return true
+}
+
+func (s *Server) meetingNewPage(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.ManageMeetings)
+	if !ok {
+		return
+	}
+	v := &meetingView{groupRequest: gr, Form: meetingForm(&coproduce.Meeting{Minutes: 120, Visibility: coproduce.Public})}
+	if !s.loadMembersInto(w, r, v) {
+		return
+	}
+	s.render(w, r, http.StatusOK, "meeting-form", page{Nav: "groups", Data: v})
+}
+
+func (s *Server) meetingSave(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.ManageMeetings)
+	if !ok {
+		return
+	}
+	m := &coproduce.Meeting{GroupID: gr.Group.ID}
+	editing := r.PathValue("meeting") != ""
+	if editing {
+		var found bool
+		if m, found = s.findMeeting(w, r, gr); !found {
+			return
+		}
+	}
+	f, err := parseForm(w, r, "title", "date", "time", "minutes", "venue", "online_link", "host", "access_notes", "visibility")
+	if err != nil {
+		s.badRequest(w, r)
+		return
+	}
+	v := &meetingView{groupRequest: gr, Form: f}
+	if editing {
+		v.Meeting = m
+	}
+	readMeeting(f, m)
+	// Every problem at once, not only the first one found.
+	f.FailWith(m.Validate())
+	if f.OK() {
+		if editing {
+			err = s.db.UpdateMeeting(r.Context(), gr.Actor.User.ID, m)
+		} else {
+			err = s.db.CreateMeeting(r.Context(), gr.Actor.User.ID, m)
+		}
+		if !f.FailWith(err) && err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	if !f.OK() {
+		if !s.loadMembersInto(w, r, v) {
+			return
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "meeting-form", page{Nav: "groups", Data: v})
+		return
+	}
+	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/meetings/"+idValue(m.ID)+"?done=saved"), http.StatusSeeOther)
+}
+
+func (s *Server) meetingEditPage(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.ManageMeetings)
+	if !ok {
+		return
+	}
+	m, ok := s.findMeeting(w, r, gr)
+	if !ok {
+		return
+	}
+	v := &meetingView{groupRequest: gr, Meeting: m, Form: meetingForm(m)}
+	if !s.loadMembersInto(w, r, v) {
+		return
+	}
+	s.render(w, r, http.StatusOK, "meeting-form", page{Nav: "groups", Data: v})
+}
+
+// findMeeting finds the meeting in the path within the group, answering
+// 404 if there is none.
+func (s *Server) findMeeting(w http.ResponseWriter, r *http.Request, gr *groupRequest) (*coproduce.Meeting, bool) {
+	id, err := strconv.ParseInt(r.PathValue("meeting"), 10, 64)
+	if err != nil {
+		s.notFound(w, r)
+		return nil, false
+	}
+	m, err := s.db.FindMeeting(r.Context(), gr.Group.ID, id)
+	if errors.Is(err, coproduce.ErrNotFound) {
+		s.notFound(w, r)
+		return nil, false
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return nil, false
+	}
+	return m, true
+}
+
+// meetingPage shows a meeting and its agenda to those who may see it: a
+// public meeting to anyone, a group meeting to the group's members. Someone
+// not signed in is asked to sign in for any meeting they cannot see,
+// existing or not, so nothing is given away.
+func (s *Server) meetingPage(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, 0)
+	if !ok {
+		return
+	}
+	id, _ := strconv.ParseInt(r.PathValue("meeting"), 10, 64)
+	m, err := s.db.FindMeeting(r.Context(), gr.Group.ID, id)
+	if err != nil && !errors.Is(err, coproduce.ErrNotFound) {
+		s.serverError(w, r, err)
+		return
+	}
+	if err != nil || !gr.Actor.CanSee(coproduce.Audience{GroupID: gr.Group.ID, Visibility: m.Visibility}) {
+		if !gr.Actor.SignedIn() {
+			http.Redirect(w, r, "/sign-in?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			return
+		}
+		s.notFound(w, r)
+		return
+	}
+	s.renderMeeting(w, r, http.StatusOK, &meetingView{groupRequest: gr, Meeting: m, Propose: newForm(), Done: doneMessage(r, "meeting.done.")})
+}
+
+// renderMeeting loads what the meeting page shows besides the meeting: the
+// agenda, the members, and the project recap for the recap item.
+func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, status int, v *meetingView) {
+	var err error
+	if v.Agenda, err = s.db.FindAgenda(r.Context(), v.Meeting.ID); err == nil {
+		if v.Context, err = s.db.FindProjectContext(r.Context(), v.Group.ID); err == nil {
+			if v.Milestones, err = s.db.FindMilestones(r.Context(), v.Group.ID); err == nil {
+				v.Risks, err = s.db.FindRisks(r.Context(), v.Group.ID, true)
+			}
+		}
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if !s.loadMembersInto(w, r, v) {
+		return
+	}
+	s.render(w, r, status, "meeting", page{Nav: "groups", Data: v})
+}
+
+// itemPropose adds a member's item to the agenda.
+func (s *Server) itemPropose(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	if !ok {
+		return
+	}
+	m, ok := s.findMeeting(w, r, gr)
+	if !ok {
+		return
+	}
+	f, err := parseForm(w, r, "title", "description")
+	if err != nil {
+		s.badRequest(w, r)
+		return
+	}
+	err = s.db.ProposeItem(r.Context(), gr.Actor.User.ID, gr.Member, m.ID, &coproduce.AgendaItem{Title: f.Get("title"), Description: f.Get("description")})
+	if f.FailWith(err) {
+		s.renderMeeting(w, r, http.StatusUnprocessableEntity, &meetingView{groupRequest: gr, Meeting: m, Propose: f})
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/meetings/"+idValue(m.ID)+"?done=proposed#agenda"), http.StatusSeeOther)
+}
+
+// itemMove moves a proposed item up or down the agenda.
+func (s *Server) itemMove(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.ManageMeetings)
+	if !ok {
+		return
+	}
+	m, ok := s.findMeeting(w, r, gr)
+	if !ok {
+		return
+	}
+	f, err := parseForm(w, r, "direction")
+	item, perr := strconv.ParseInt(r.PathValue("item"), 10, 64)
+	if err != nil || perr != nil {
+		s.notFound(w, r)
+		return
+	}
+	by := 1
+	if f.Values["direction"] == "up" {
+		by = -1
+	}
+	err = s.db.MoveItem(r.Context(), gr.Actor.User.ID, gr.Group.ID, m.ID, item, by)
+	if errors.Is(err, coproduce.ErrNotFound) {
+		s.notFound(w, r)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/meetings/"+idValue(m.ID)+"#agenda"), http.StatusSeeOther)
+}

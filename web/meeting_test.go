@@ -1,0 +1,109 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"coproduce"
+)
+
+func TestMeetingCycleBeginsWithAnAgenda(t *testing.T) {
+	w := newWorld(t)
+	chair, resident := w.client(t, "chair"), w.client(t, "resident")
+	g := "/o/brookfield/g/larkhill"
+
+	res, body := chair.post(g+"/meetings/new", url.Values{"title": {""}, "date": {"2026-02-30"}, "time": {"18:30"}, "minutes": {"90"}, "visibility": {"public"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Enter a name", "Enter a real date and a time", "Enter where the meeting is",
+		"<h1>Arrange a meeting</h1>", `action="/o/brookfield/g/larkhill/meetings/new"`)
+	res, _ = chair.post(g+"/meetings/new", url.Values{"title": {"Steering group meeting"}, "date": {"2026-10-25"}, "time": {"18:30"}, "minutes": {"90"},
+		"venue": {"Larkhill Community Centre, 1 Larkhill Road"}, "host": {idValue(w.members["resident"].ID)},
+		"access_notes": {"Step-free entrance on the left."}, "visibility": {"public"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("creating a meeting: %d", res.StatusCode)
+	}
+	path := strings.Split(res.Header.Get("Location"), "?")[0]
+
+	// The clocks go back on 25 October 2026: 18:30 that evening is 18:30 GMT.
+	meetings, _ := w.s.db.FindMeetings(context.Background(), w.larkhill.ID, false)
+	if want := time.Date(2026, 10, 25, 18, 30, 0, 0, time.UTC); !meetings[0].StartsAt.Equal(want) {
+		t.Errorf("starts at %v, want %v", meetings[0].StartsAt, want)
+	}
+	res, body = resident.get(path)
+	wantStatus(t, res, body, http.StatusOK, "Sunday 25 October 2026, 6:30pm to 8pm", "Hosted by", "Person resident", "Step-free entrance",
+		"Check-in", "Where the project stands", "Things people don&#39;t understand", "Problems and conflicts", "Propose an item")
+	checkPageShape(t, body)
+
+	res, body = resident.post(path+"/items", url.Values{"title": {""}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Enter a name")
+	for _, title := range []string{"Parking on the estate", "Bin stores"} {
+		res, _ = resident.post(path+"/items", url.Values{"title": {title}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("proposing: %d", res.StatusCode)
+		}
+	}
+	res, body = chair.get(path)
+	wantStatus(t, res, body, http.StatusOK, "Proposed by Person resident (Residents)", "Move up")
+	if strings.Index(body, "Parking on the estate") > strings.Index(body, "Bin stores") {
+		t.Fatal("items not in the order proposed")
+	}
+	items, _ := w.s.db.FindAgenda(context.Background(), meetings[0].ID)
+	res, _ = chair.post(path+"/items/"+idValue(items[3].ID)+"/move", url.Values{"direction": {"up"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("moving: %d", res.StatusCode)
+	}
+	_, body = chair.get(path)
+	if strings.Index(body, "Bin stores") > strings.Index(body, "Parking on the estate") {
+		t.Error("moving up did not move the item")
+	}
+	if !(strings.Index(body, "Check-in") < strings.Index(body, "Bin stores") && strings.Index(body, "Parking on the estate") < strings.Index(body, "Problems and conflicts")) {
+		t.Error("proposed items are not between the fixed items")
+	}
+	// Residents cannot reorder.
+	res, _ = resident.post(path+"/items/"+idValue(items[3].ID)+"/move", url.Values{"direction": {"up"}})
+	if res.StatusCode != http.StatusNotFound {
+		t.Errorf("a resident reordering: %d, want 404", res.StatusCode)
+	}
+
+	// A public meeting is visible to someone not signed in, without the online link.
+	res, body = w.client(t, "").get(path)
+	wantStatus(t, res, body, http.StatusOK, "Steering group meeting", "Parking on the estate")
+	if strings.Contains(body, "Propose an item") {
+		t.Error("someone not signed in is offered to propose items")
+	}
+}
+
+func TestProjectContextPage(t *testing.T) {
+	w := newWorld(t)
+	officer := w.client(t, "officer")
+	g := "/o/brookfield/g/larkhill"
+	res, body := officer.get(g + "/project")
+	wantStatus(t, res, body, http.StatusOK, "Stage 0: Strategic Definition", "No milestones yet")
+	res, _ = officer.post(g+"/project/stage", url.Values{"stage": {"3"}})
+	wantRedirect(t, res, g+"/project?done=stage")
+	res, body = officer.post(g+"/project/milestones", url.Values{"title": {"Planning application"}, "due": {"not a date"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Enter a real date", `value="Planning application"`)
+	res, _ = officer.post(g+"/project/milestones", url.Values{"title": {"Planning application"}, "due": {"2027-06-01"}})
+	wantRedirect(t, res, g+"/project?done=milestone")
+	ms, _ := w.s.db.FindMilestones(context.Background(), w.larkhill.ID)
+	res, body = officer.post(g+"/project/milestones/"+idValue(ms[0].ID)+"/move", url.Values{"due": {"2027-09-01"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Say why the date is changing", "<details class=\"details\" open>")
+	res, _ = officer.post(g+"/project/milestones/"+idValue(ms[0].ID)+"/move", url.Values{"due": {"2027-09-01"}, "reason": {"Highways survey delayed"}})
+	wantRedirect(t, res, g+"/project?done=moved")
+	res, _ = officer.post(g+"/project/risks", url.Values{"kind": {"opportunity"}, "title": {"Heat network grant"}})
+	wantRedirect(t, res, g+"/project?done=risk")
+	res, body = w.client(t, "resident").get(g + "/project")
+	wantStatus(t, res, body, http.StatusOK, "Stage 3: Spatial Coordination", "from 1 June 2027 to 1 September 2027: Highways survey delayed", "Heat network grant")
+	if strings.Contains(body, "Add a milestone") {
+		t.Error("a resident representative is offered to edit the project")
+	}
+
+	// The recap on every agenda reads the project context.
+	m := &coproduce.Meeting{GroupID: w.larkhill.ID, Title: "Meeting", StartsAt: time.Date(2027, 1, 12, 18, 0, 0, 0, time.UTC), Minutes: 60, Venue: "Hall", Visibility: coproduce.GroupOnly}
+	must(t, w.s.db.CreateMeeting(context.Background(), 0, m))
+	res, body = w.client(t, "resident").get(g + "/meetings/" + idValue(m.ID))
+	wantStatus(t, res, body, http.StatusOK, "Stage 3: Spatial Coordination", "Planning application: 1 September 2027 (date changed 1 times)", "Opportunity: Heat network grant")
+}
