@@ -168,8 +168,12 @@ func TestRouteByVisitor(t *testing.T) {
 		{"GET", func(t *testing.T) string { return g + "/meetings/" + idValue(w.meeting(t, coproduce.Public).ID) }, nil, everyone, true},
 		{"GET", func(t *testing.T) string { return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID) }, nil, members, false},
 		{"GET", fixed(g + "/meetings/123456789"), nil, nil, false},
-		{"GET", func(t *testing.T) string { return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID) + "/edit" }, nil, leads, false},
-		{"POST", func(t *testing.T) string { return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID) + "/items" }, url.Values{"title": {"An item"}}, members, false},
+		{"GET", func(t *testing.T) string {
+			return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID) + "/edit"
+		}, nil, leads, false},
+		{"POST", func(t *testing.T) string {
+			return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID) + "/items"
+		}, url.Values{"title": {"An item"}}, members, false},
 		{"GET", fixed("/o/brookfield/g/no-such-group/members"), nil, nil, false},
 		{"GET", fixed("/o/no-such-org"), nil, nil, true},
 	}
