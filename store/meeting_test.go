@@ -143,3 +143,66 @@ func TestMeetingsAndAgenda(t *testing.T) {
 		}
 	})
 }
+
+func TestAttendanceAndMinutesLifecycle(t *testing.T) {
+	forEachMigratedDB(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		g, chair, chairMember := groupWithChair(t, db)
+		first := &coproduce.Meeting{GroupID: g.ID, Title: "March", StartsAt: time.Date(2026, 3, 10, 18, 0, 0, 0, time.UTC), Minutes: 90, Venue: "Hall", Visibility: coproduce.Public}
+		second := &coproduce.Meeting{GroupID: g.ID, Title: "April", StartsAt: time.Date(2026, 4, 14, 17, 0, 0, 0, time.UTC), Minutes: 90, Venue: "Hall", Visibility: coproduce.Public}
+		db.CreateMeeting(ctx, chair.ID, first)
+		db.CreateMeeting(ctx, chair.ID, second)
+
+		if err := db.RecordAttendance(ctx, chair.ID, g.ID, first.ID, map[int64]coproduce.Attendance{chairMember.ID: coproduce.Present}); err != nil {
+			t.Fatal(err)
+		}
+		var verr *coproduce.ValidationError
+		if err := db.RecordAttendance(ctx, chair.ID, g.ID, first.ID, map[int64]coproduce.Attendance{coproduce.NewID(): coproduce.Present}); !errors.As(err, &verr) {
+			t.Errorf("attendance of a stranger: %v", err)
+		}
+		att, _ := db.FindAttendance(ctx, first.ID)
+		if att[chairMember.ID] != coproduce.Present {
+			t.Errorf("attendance: %v", att)
+		}
+
+		if _, err := db.FindMinutes(ctx, first.ID); !errors.Is(err, coproduce.ErrNotFound) {
+			t.Errorf("minutes before any: %v", err)
+		}
+		m := &coproduce.Minutes{MeetingID: first.ID, Body: "# March\n\nAgreed the parking survey.", Visibility: coproduce.Public}
+		if err := db.SaveMinutes(ctx, chair.ID, g.ID, m); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ApproveMinutes(ctx, chair.ID, g.ID, first.ID, second.ID); !errors.As(err, &verr) {
+			t.Errorf("approving a draft: %v", err)
+		}
+		if err := db.CirculateMinutes(ctx, chair.ID, g.ID, first.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SaveMinutes(ctx, chair.ID, g.ID, m); !errors.As(err, &verr) {
+			t.Errorf("editing circulated minutes: %v", err)
+		}
+		if err := db.AddCorrection(ctx, chair.ID, chairMember, first.ID, "The survey is of the whole estate."); err != nil {
+			t.Fatal(err)
+		}
+		m.Body += "\n\nThe survey covers the whole estate."
+		if err := db.SaveMinutes(ctx, chair.ID, g.ID, m); err != nil {
+			t.Fatalf("editing during corrections: %v", err)
+		}
+		if err := db.CirculateMinutes(ctx, chair.ID, g.ID, first.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ApproveMinutes(ctx, chair.ID, g.ID, second.ID, first.ID); !errors.As(err, &verr) {
+			t.Errorf("approved at an earlier meeting: %v", err)
+		}
+		if err := db.ApproveMinutes(ctx, chair.ID, g.ID, first.ID, second.ID); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.FindMinutes(ctx, first.ID)
+		if err != nil || got.Status != coproduce.MinutesApproved || got.ApprovedAtMeeting != second.ID || len(got.Corrections) != 1 || got.CirculatedAt.IsZero() {
+			t.Fatalf("minutes: %+v, %v", got, err)
+		}
+		if check, _ := db.VerifyAudit(ctx, g.ID); !check.Whole() {
+			t.Errorf("audit: %+v", check)
+		}
+	})
+}

@@ -166,6 +166,12 @@ func TestBrowserGroupPages(t *testing.T) {
 	must(t, w.s.db.CreateMilestone(ctx, 0, &coproduce.Milestone{GroupID: w.larkhill.ID, Title: "Planning application", Due: time.Date(2027, 6, 1, 12, 0, 0, 0, time.UTC)}))
 	must(t, w.s.db.CreateRisk(ctx, 0, &coproduce.Risk{GroupID: w.larkhill.ID, Kind: coproduce.KindRisk, Title: "Costs rising"}))
 	meetingPath := g + "/meetings/" + idValue(meeting.ID)
+	circulated := w.meeting(t, coproduce.GroupOnly)
+	must(t, w.s.db.SaveMinutes(ctx, 0, w.larkhill.ID, &coproduce.Minutes{MeetingID: circulated.ID, Body: "## Parking\n\nAgreed a **survey**.\n\n- blocks A to C\n- blocks D to F", Visibility: coproduce.Public}))
+	must(t, w.s.db.CirculateMinutes(ctx, 0, w.larkhill.ID, circulated.ID))
+	must(t, w.s.db.AddCorrection(ctx, 0, w.members["resident"], circulated.ID, "It was blocks A to D."))
+	must(t, w.s.db.RecordAttendance(ctx, 0, w.larkhill.ID, circulated.ID, map[int64]coproduce.Attendance{w.members["chair"].ID: coproduce.Present, w.members["officer"].ID: coproduce.Apologies}))
+	circulatedPath := g + "/meetings/" + idValue(circulated.ID)
 
 	check := func(label string, width int64, p *browsertest.Page, err error, wantTitle string) {
 		t.Helper()
@@ -215,6 +221,7 @@ func TestBrowserGroupPages(t *testing.T) {
 			g + "/meetings/new":   "Arrange a meeting",
 			meetingPath:           "Meeting public",
 			meetingPath + "/edit": "Change the meeting",
+			circulatedPath:        "Meeting group",
 			"/account":            "Your account",
 			"/account/erase":      "Delete your account",
 		} {
@@ -229,6 +236,10 @@ func TestBrowserGroupPages(t *testing.T) {
 		check("new meeting with problems", width, p, err, "Error: Arrange")
 		p, err = b.Submit(ts.URL+meetingPath, width, map[string]string{"title": ""})
 		check("proposing an empty item", width, p, err, "Error: Meeting public")
+		p, err = b.Submit(ts.URL+meetingPath, width, map[string]string{"body": ""})
+		check("empty minutes", width, p, err, "Error: Meeting public")
+		p, err = b.Submit(ts.URL+circulatedPath, width, map[string]string{"correction": ""})
+		check("empty correction", width, p, err, "Error: Meeting group")
 		p, err = b.Submit(ts.URL+g+"/project", width, map[string]string{"stage": "3"})
 		check("stage saved", width, p, err, "Where the project stands")
 		p, err = b.Submit(ts.URL+g+"/edit", width, map[string]string{"name": ""})

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"coproduce"
@@ -49,6 +50,41 @@ type meetingView struct {
 	Form       *form // the meeting's details, on the new and edit pages
 	Propose    *form
 	Done       string
+
+	Attendance     map[int64]coproduce.Attendance
+	AttendanceForm *form
+	Minutes        *coproduce.Minutes // nil until written
+	MinutesForm    *form
+	Correction     *form
+	Approve        *form
+	Later          []*coproduce.Meeting // the group's later meetings, where minutes can be approved
+}
+
+// ensureForms gives every form on the meeting page a value, so the
+// template can ask any of them for errors.
+func (v *meetingView) ensureForms() {
+	for _, f := range []**form{&v.Propose, &v.AttendanceForm, &v.MinutesForm, &v.Correction, &v.Approve} {
+		if *f == nil {
+			*f = newForm()
+		}
+	}
+}
+
+// FormsOK reports whether no form on the page has problems.
+func (v *meetingView) FormsOK() bool {
+	return v.Propose.OK() && v.AttendanceForm.OK() && v.MinutesForm.OK() && v.Correction.OK() && v.Approve.OK()
+}
+
+// SeeMinutes reports whether the visitor may read the minutes: members
+// always; anyone else only approved, public minutes.
+func (v *meetingView) SeeMinutes() bool {
+	if v.Minutes == nil {
+		return false
+	}
+	if v.Member != nil {
+		return true
+	}
+	return v.Minutes.Status == coproduce.MinutesApproved && v.Minutes.Visibility == coproduce.Public
 }
 
 // meetingForm fills a form with a meeting's details, in London time.
@@ -224,7 +260,35 @@ func (s *Server) meetingPage(w http.ResponseWriter, r *http.Request) {
 // renderMeeting loads what the meeting page shows besides the meeting: the
 // agenda, the members, and the project recap for the recap item.
 func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, status int, v *meetingView) {
+	v.ensureForms()
 	var err error
+	v.Minutes, err = s.db.FindMinutes(r.Context(), v.Meeting.ID)
+	if errors.Is(err, coproduce.ErrNotFound) {
+		v.Minutes, err = nil, nil
+	}
+	if err == nil && v.Member != nil {
+		v.Attendance, err = s.db.FindAttendance(r.Context(), v.Meeting.ID)
+	}
+	if err == nil && v.Can("meetings") {
+		var all []*coproduce.Meeting
+		if all, err = s.db.FindMeetings(r.Context(), v.Group.ID, false); err == nil {
+			for _, m := range all {
+				if m.StartsAt.After(v.Meeting.StartsAt) {
+					v.Later = append(v.Later, m)
+				}
+			}
+		}
+		if v.Minutes != nil && v.MinutesForm.Values["body"] == "" && v.MinutesForm.OK() {
+			v.MinutesForm.Values["body"], v.MinutesForm.Values["visibility"] = v.Minutes.Body, string(v.Minutes.Visibility)
+		}
+		if v.Minutes == nil && v.MinutesForm.OK() {
+			v.MinutesForm.Values["visibility"] = string(coproduce.Public)
+		}
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	if v.Agenda, err = s.db.FindAgenda(r.Context(), v.Meeting.ID); err == nil {
 		if v.Context, err = s.db.FindProjectContext(r.Context(), v.Group.ID); err == nil {
 			if v.Milestones, err = s.db.FindMilestones(r.Context(), v.Group.ID); err == nil {
@@ -240,6 +304,121 @@ func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	s.render(w, r, status, "meeting", page{Nav: "groups", Data: v})
+}
+
+// meetingAction loads the group and meeting for a POST on a meeting,
+// checking need.
+func (s *Server) meetingAction(w http.ResponseWriter, r *http.Request, need coproduce.Permission) (*groupRequest, *coproduce.Meeting, bool) {
+	gr, ok := s.loadGroup(w, r, need)
+	if !ok {
+		return nil, nil, false
+	}
+	m, ok := s.findMeeting(w, r, gr)
+	return gr, m, ok
+}
+
+// afterMeetingAction answers a meeting POST: the page again with the
+// problems (422), or back to the page with a confirmation.
+func (s *Server) afterMeetingAction(w http.ResponseWriter, r *http.Request, gr *groupRequest, m *coproduce.Meeting, f *form, err error, into func(*meetingView), done string) {
+	switch {
+	case errors.Is(err, coproduce.ErrNotFound):
+		s.notFound(w, r)
+		return
+	case !f.FailWith(err) && err != nil:
+		s.serverError(w, r, err)
+		return
+	}
+	if !f.OK() {
+		v := &meetingView{groupRequest: gr, Meeting: m}
+		into(v)
+		s.renderMeeting(w, r, http.StatusUnprocessableEntity, v)
+		return
+	}
+	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/meetings/"+idValue(m.ID)+"?done="+done+"#minutes"), http.StatusSeeOther)
+}
+
+// attendanceSubmit records who came, from one radio group per member.
+func (s *Server) attendanceSubmit(w http.ResponseWriter, r *http.Request) {
+	gr, m, ok := s.meetingAction(w, r, coproduce.ManageMeetings)
+	if !ok {
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		s.badRequest(w, r)
+		return
+	}
+	f := newForm()
+	att := map[int64]coproduce.Attendance{}
+	for key, vals := range r.PostForm {
+		id, err := strconv.ParseInt(strings.TrimPrefix(key, "attendance-"), 10, 64)
+		if err != nil || !strings.HasPrefix(key, "attendance-") || len(vals) != 1 {
+			continue
+		}
+		f.Values[key] = vals[0]
+		att[id] = coproduce.Attendance(vals[0])
+	}
+	var err error
+	if len(att) == 0 {
+		f.Fail("attendance", tr("meeting.error.attendance"))
+	} else {
+		err = s.db.RecordAttendance(r.Context(), gr.Actor.User.ID, gr.Group.ID, m.ID, att)
+	}
+	s.afterMeetingAction(w, r, gr, m, f, err, func(v *meetingView) { v.AttendanceForm = f }, "attendance")
+}
+
+func (s *Server) minutesSave(w http.ResponseWriter, r *http.Request) {
+	gr, m, ok := s.meetingAction(w, r, coproduce.ManageMeetings)
+	if !ok {
+		return
+	}
+	f, err := parseForm(w, r, "body", "visibility")
+	if err != nil {
+		s.badRequest(w, r)
+		return
+	}
+	err = s.db.SaveMinutes(r.Context(), gr.Actor.User.ID, gr.Group.ID,
+		&coproduce.Minutes{MeetingID: m.ID, Body: f.Values["body"], Visibility: coproduce.Visibility(f.Values["visibility"])})
+	s.afterMeetingAction(w, r, gr, m, f, err, func(v *meetingView) { v.MinutesForm = f }, "minutes")
+}
+
+func (s *Server) minutesCirculate(w http.ResponseWriter, r *http.Request) {
+	gr, m, ok := s.meetingAction(w, r, coproduce.ManageMeetings)
+	if !ok {
+		return
+	}
+	f := newForm()
+	err := s.db.CirculateMinutes(r.Context(), gr.Actor.User.ID, gr.Group.ID, m.ID)
+	s.afterMeetingAction(w, r, gr, m, f, err, func(v *meetingView) { v.MinutesForm = f }, "circulated")
+}
+
+func (s *Server) minutesApprove(w http.ResponseWriter, r *http.Request) {
+	gr, m, ok := s.meetingAction(w, r, coproduce.ManageMeetings)
+	if !ok {
+		return
+	}
+	f, err := parseForm(w, r, "approved_at")
+	if err != nil {
+		s.badRequest(w, r)
+		return
+	}
+	at, _ := strconv.ParseInt(f.Get("approved_at"), 10, 64)
+	err = s.db.ApproveMinutes(r.Context(), gr.Actor.User.ID, gr.Group.ID, m.ID, at)
+	s.afterMeetingAction(w, r, gr, m, f, err, func(v *meetingView) { v.Approve = f }, "approved")
+}
+
+func (s *Server) minutesCorrection(w http.ResponseWriter, r *http.Request) {
+	gr, m, ok := s.meetingAction(w, r, coproduce.SeeGroupRecords)
+	if !ok {
+		return
+	}
+	f, err := parseForm(w, r, "correction")
+	if err != nil {
+		s.badRequest(w, r)
+		return
+	}
+	err = s.db.AddCorrection(r.Context(), gr.Actor.User.ID, gr.Member, m.ID, f.Values["correction"])
+	s.afterMeetingAction(w, r, gr, m, f, err, func(v *meetingView) { v.Correction = f }, "correction")
 }
 
 // itemPropose adds a member's item to the agenda.

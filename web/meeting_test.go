@@ -107,3 +107,66 @@ func TestProjectContextPage(t *testing.T) {
 	res, body = w.client(t, "resident").get(g + "/meetings/" + idValue(m.ID))
 	wantStatus(t, res, body, http.StatusOK, "Stage 3: Spatial Coordination", "Planning application: 1 September 2027 (date changed 1 times)", "Opportunity: Heat network grant")
 }
+
+// TestFullMeetingCycle runs a meeting from agenda to approved minutes, as an
+// officer chairing and a resident taking part would.
+func TestFullMeetingCycle(t *testing.T) {
+	w := newWorld(t)
+	chair, resident := w.client(t, "chair"), w.client(t, "resident")
+	g := "/o/brookfield/g/larkhill"
+	march := w.meeting(t, coproduce.Public)
+	april := &coproduce.Meeting{GroupID: w.larkhill.ID, Title: "April meeting", StartsAt: march.StartsAt.AddDate(0, 1, 0), Minutes: 90, Venue: "Hall", Visibility: coproduce.Public}
+	must(t, w.s.db.CreateMeeting(context.Background(), 0, april))
+	path := g + "/meetings/" + idValue(march.ID)
+
+	res, _ := resident.post(path+"/items", url.Values{"title": {"Parking on the estate"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("proposing: %d", res.StatusCode)
+	}
+	res, body := chair.post(path+"/attendance", url.Values{})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Choose present, apologies or absent")
+	res, _ = chair.post(path+"/attendance", url.Values{
+		"attendance-" + idValue(w.members["chair"].ID):    {"present"},
+		"attendance-" + idValue(w.members["resident"].ID): {"present"},
+		"attendance-" + idValue(w.members["officer"].ID):  {"apologies"},
+	})
+	wantRedirect(t, res, path+"?done=attendance#minutes")
+
+	res, body = chair.post(path+"/minutes", url.Values{"body": {""}, "visibility": {"public"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Write the minutes")
+	minutes := "## Parking\n\nAgreed to survey **every** block. <script>alert(1)</script>"
+	res, _ = chair.post(path+"/minutes", url.Values{"body": {minutes}, "visibility": {"public"}})
+	wantRedirect(t, res, path+"?done=minutes#minutes")
+	res, body = resident.get(path)
+	wantStatus(t, res, body, http.StatusOK, "Draft", "<strong>every</strong>", "Person officer: Apologies")
+	if strings.Contains(body, "<script>alert") {
+		t.Fatal("script in the minutes reached the page")
+	}
+	res, body = w.client(t, "").get(path)
+	wantStatus(t, res, body, http.StatusOK, "published here once the group approves them")
+	if strings.Contains(body, "every</strong>") {
+		t.Error("draft minutes shown to someone not signed in")
+	}
+
+	res, _ = chair.post(path+"/minutes/circulate", nil)
+	wantRedirect(t, res, path+"?done=circulated#minutes")
+	res, body = chair.post(path+"/minutes", url.Values{"body": {"changed"}, "visibility": {"public"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "cannot be changed")
+	res, _ = resident.post(path+"/minutes/corrections", url.Values{"correction": {"It was every block except F."}})
+	wantRedirect(t, res, path+"?done=correction#minutes")
+	res, _ = chair.post(path+"/minutes", url.Values{"body": {"## Parking\n\nAgreed to survey every block except F."}, "visibility": {"public"}})
+	wantRedirect(t, res, path+"?done=minutes#minutes")
+	chair.post(path+"/minutes/circulate", nil)
+	res, body = chair.post(path+"/minutes/approve", url.Values{"approved_at": {idValue(march.ID)}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Choose the later meeting")
+	res, _ = chair.post(path+"/minutes/approve", url.Values{"approved_at": {idValue(april.ID)}})
+	wantRedirect(t, res, path+"?done=approved#minutes")
+
+	res, body = w.client(t, "").get(path)
+	wantStatus(t, res, body, http.StatusOK, "Approved", "every block except F")
+	if strings.Contains(body, "It was every block except F") {
+		t.Error("corrections shown to someone not signed in")
+	}
+	res, body = chair.get(g + "/audit?verify=1")
+	wantStatus(t, res, body, http.StatusOK, "The record is whole", "Attendance recorded", "Minutes approved", "Correction to the minutes sent")
+}

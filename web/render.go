@@ -40,6 +40,7 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 		"asset":      static.url,
 		"field":      field,
 		"choices":    choices,
+		"markdown":   markdown,
 		// formIf gives f when cond holds and no form otherwise, for a page
 		// with one form per row, only one of which was submitted.
 		"formIf": func(cond bool, f *form) *form {
@@ -104,6 +105,22 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 			opts := []option{{Value: "", Label: tr("meeting.host.none")}}
 			for _, m := range members {
 				opts = append(opts, option{Value: strconv.FormatInt(m.ID, 10), Label: memberName(m)})
+			}
+			return opts
+		},
+		"attendanceValues": func() []coproduce.Attendance {
+			return []coproduce.Attendance{coproduce.Present, coproduce.Apologies, coproduce.Absent}
+		},
+		"minutesVisibilityOptions": func() []option {
+			return []option{
+				{Value: "public", Label: tr("minutes.visibility.public")},
+				{Value: "group", Label: tr("minutes.visibility.group")},
+			}
+		},
+		"meetingOptions": func(meetings []*coproduce.Meeting) []option {
+			var opts []option
+			for _, m := range meetings {
+				opts = append(opts, option{Value: strconv.FormatInt(m.ID, 10), Label: m.Title + ", " + formatDay(m.StartsAt)})
 			}
 			return opts
 		},

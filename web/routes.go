@@ -85,6 +85,11 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /o/{org}/g/{group}/meetings/{meeting}/edit", s.requireUser(s.meetingSave))
 	mux.HandleFunc("POST /o/{org}/g/{group}/meetings/{meeting}/items", s.requireUser(s.itemPropose))
 	mux.HandleFunc("POST /o/{org}/g/{group}/meetings/{meeting}/items/{item}/move", s.requireUser(s.itemMove))
+	mux.HandleFunc("POST /o/{org}/g/{group}/meetings/{meeting}/attendance", s.requireUser(s.attendanceSubmit))
+	mux.HandleFunc("POST /o/{org}/g/{group}/meetings/{meeting}/minutes", s.requireUser(s.minutesSave))
+	mux.HandleFunc("POST /o/{org}/g/{group}/meetings/{meeting}/minutes/circulate", s.requireUser(s.minutesCirculate))
+	mux.HandleFunc("POST /o/{org}/g/{group}/meetings/{meeting}/minutes/approve", s.requireUser(s.minutesApprove))
+	mux.HandleFunc("POST /o/{org}/g/{group}/meetings/{meeting}/minutes/corrections", s.requireUser(s.minutesCorrection))
 	mux.HandleFunc("GET /invitations/{token}", s.invitationPage)
 	mux.HandleFunc("POST /invitations/{token}", s.invitationAccept)
 

@@ -174,6 +174,18 @@ func TestRouteByVisitor(t *testing.T) {
 		{"POST", func(t *testing.T) string {
 			return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID) + "/items"
 		}, url.Values{"title": {"An item"}}, members, false},
+		{"POST", func(t *testing.T) string {
+			return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID) + "/attendance"
+		}, url.Values{"attendance-" + idValue(w.members["chair"].ID): {"present"}}, leads, false},
+		{"POST", func(t *testing.T) string {
+			return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID) + "/minutes"
+		}, url.Values{"body": {"Minutes"}, "visibility": {"group"}}, leads, false},
+		{"POST", func(t *testing.T) string {
+			return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID) + "/minutes/circulate"
+		}, nil, leads, false}, // 422: none written
+		{"POST", func(t *testing.T) string {
+			return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID) + "/minutes/corrections"
+		}, url.Values{"correction": {"x"}}, members, false}, // 422: none circulated
 		{"GET", fixed("/o/brookfield/g/no-such-group/members"), nil, nil, false},
 		{"GET", fixed("/o/no-such-org"), nil, nil, true},
 	}
