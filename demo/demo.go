@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	_ "time/tzdata" // Europe/London for the demo's dates, whatever the machine has
 
 	"coproduce"
 	"coproduce/store"
@@ -119,6 +120,7 @@ func Load(ctx context.Context, db *store.DB, passwords coproduce.PasswordParams)
 			"Repairs backlog report is with Helen. Residents asked for the damp survey results by March; the request is logged. Sam at the housing office knows the history of blocks E and F.",
 			"Moved to another council department")
 	}
+	l.loadRecords(larkhill, canal)
 	if l.err != nil {
 		return false, l.err
 	}

@@ -71,6 +71,30 @@ func TestLoadOnlyIntoEmptyDatabase(t *testing.T) {
 		t.Errorf("Larkhill's audit trail: %+v, %v", check, err)
 	}
 
+	meetings, err := db.FindMeetings(ctx, g.ID, false)
+	if err != nil || len(meetings) < 10 {
+		t.Fatalf("Larkhill meetings: %d, %v", len(meetings), err)
+	}
+	approved, upcoming := 0, 0
+	for _, m := range meetings {
+		if m.StartsAt.After(db.Now()) {
+			upcoming++
+			continue
+		}
+		if min, err := db.FindMinutes(ctx, m.ID); err == nil && min.Status == coproduce.MinutesApproved {
+			approved++
+		}
+	}
+	if approved < 8 || upcoming < 1 {
+		t.Errorf("Larkhill: %d meetings with approved minutes, %d upcoming", approved, upcoming)
+	}
+	if p, _ := db.FindProjectContext(ctx, g.ID); p.CurrentStage != 3 {
+		t.Errorf("Larkhill is at stage %d, want 3", p.CurrentStage)
+	}
+	if check, err := db.VerifyAudit(ctx, g.ID); err != nil || !check.Whole() {
+		t.Errorf("Larkhill's audit trail after the records: %+v, %v", check, err)
+	}
+
 	loaded, err = Load(ctx, db, cheap)
 	if err != nil || loaded {
 		t.Fatalf("second Load() = %v, %v; want nothing loaded", loaded, err)

@@ -1,0 +1,137 @@
+package demo
+
+import (
+	"fmt"
+	"time"
+
+	"coproduce"
+)
+
+// agendaIdeas are items members propose at the demo meetings, by
+// constituency, in the order they come up over the months.
+var agendaIdeas = []struct {
+	who   string
+	title string
+	about string
+}{
+	{"Rita Mensah", "Damp and mould in blocks A to D", "Neighbours want to know what happens to repairs while the plans are made."},
+	{"Helen Clarke", "Options for the new homes", "The architects' first three options, for discussion, not decision."},
+	{"Rita Mensah", "How residents will move and return", "The rehousing offer: who moves when, and the right to return."},
+	{"Helen Clarke", "Results of the parking survey", ""},
+	{"Jamal Hussain", "Play space during the works", "Families on Wharf Walk have asked where children will play."},
+	{"Helen Clarke", "Planning application timetable", "Why the date has moved and what it means for the ballot."},
+	{"Rita Mensah", "Feedback from the door-knocking weekend", ""},
+	{"Tom Reilly", "Review of how our meetings are going", "A short look back at the last six months."},
+}
+
+// loadRecords gives the demo groups where their projects stand and a year
+// of monthly meetings, with agendas, attendance and minutes.
+func (l *loader) loadRecords(larkhill, canal *coproduce.Group) {
+	if l.err != nil {
+		return
+	}
+	ctx, db := l.ctx, l.db
+	grace := l.users["Grace Okafor"].ID
+	helen := l.users["Helen Clarke"].ID
+
+	l.do(db.SetProjectContext(ctx, helen, &coproduce.ProjectContext{GroupID: larkhill.ID, CurrentStage: 3}))
+	planning := &coproduce.Milestone{GroupID: larkhill.ID, Title: "Planning application submitted", Due: l.day(2027, 3, 1)}
+	l.do(db.CreateMilestone(ctx, helen, planning))
+	l.do(db.CreateMilestone(ctx, helen, &coproduce.Milestone{GroupID: larkhill.ID, Title: "Residents' ballot", Due: l.day(2027, 6, 15)}))
+	l.do(db.CreateMilestone(ctx, helen, &coproduce.Milestone{GroupID: larkhill.ID, Title: "First residents move into new homes", Due: l.day(2030, 9, 1)}))
+	if l.err == nil {
+		l.do(db.MoveMilestone(ctx, helen, larkhill.ID, planning.ID, l.day(2027, 6, 1), "The highways survey took three months longer than planned."))
+	}
+	for _, r := range []coproduce.Risk{
+		{Kind: coproduce.KindRisk, Title: "Building costs rising faster than the budget", Description: "Quotes are 12% above last year's estimates."},
+		{Kind: coproduce.KindRisk, Title: "Residents losing trust during a long wait"},
+		{Kind: coproduce.KindOpportunity, Title: "Government grant for low-carbon heating", Description: "Could pay for a heat network serving the whole estate."},
+	} {
+		r.GroupID = larkhill.ID
+		l.do(db.CreateRisk(ctx, helen, &r))
+	}
+	l.do(db.SetProjectContext(ctx, helen, &coproduce.ProjectContext{GroupID: canal.ID, CurrentStage: 1}))
+
+	larkhillMembers := l.members[larkhill.ID]
+	var previous *coproduce.Meeting
+	for i := -10; i <= 1; i++ {
+		start := l.monthly(i)
+		m := &coproduce.Meeting{GroupID: larkhill.ID, Title: "Steering group meeting", StartsAt: start, Minutes: 120,
+			Venue: "Larkhill Community Centre, 2 Larkhill Road", Visibility: coproduce.Public,
+			AccessNotes: "Step-free entrance from the car park. Hearing loop in the main hall. Children welcome; there is a play corner."}
+		if i%3 == 0 {
+			m.Venue, m.HostMemberID = "Rita's block community room, Block C", larkhillMembers["Rita Mensah"].ID
+		}
+		if i == -4 {
+			m.OnlineLink = "https://meet.example.org/larkhill"
+		}
+		l.do(db.CreateMeeting(ctx, grace, m))
+		if l.err != nil {
+			return
+		}
+		idea := agendaIdeas[(i+10)%len(agendaIdeas)]
+		if who := larkhillMembers[idea.who]; who != nil && who.JoinedAt.Before(start) {
+			l.do(db.ProposeItem(ctx, who.UserID, who, m.ID, &coproduce.AgendaItem{Title: idea.title, Description: idea.about}))
+		}
+		if start.After(l.now) {
+			continue
+		}
+		att := map[int64]coproduce.Attendance{}
+		for name, mem := range larkhillMembers {
+			if !mem.Current() && mem.LeftAt.Before(start) {
+				continue
+			}
+			if mem.JoinedAt.After(start) {
+				continue
+			}
+			att[mem.ID] = coproduce.Present
+			if (len(name)+i)%5 == 0 {
+				att[mem.ID] = coproduce.Apologies
+			}
+		}
+		l.do(db.RecordAttendance(ctx, grace, larkhill.ID, m.ID, att))
+		body := fmt.Sprintf("## Check-in\n\nEveryone said how they were. Rita asked for papers on paper as well as by email.\n\n## %s\n\n%s\n\n"+
+			"The group agreed to come back to this at the next meeting.\n\n## Problems and conflicts\n\nNone raised.", idea.title, idea.about)
+		l.do(db.SaveMinutes(ctx, helen, larkhill.ID, &coproduce.Minutes{MeetingID: m.ID, Body: body, Visibility: coproduce.Public}))
+		l.do(db.CirculateMinutes(ctx, helen, larkhill.ID, m.ID))
+		if previous != nil {
+			l.do(db.ApproveMinutes(ctx, grace, larkhill.ID, previous.ID, m.ID))
+		}
+		previous = m
+	}
+	for i := -2; i <= 1; i++ {
+		l.do(db.CreateMeeting(ctx, grace, &coproduce.Meeting{GroupID: canal.ID, Title: "Canal Side steering group", StartsAt: l.monthly(i).AddDate(0, 0, 7),
+			Minutes: 90, Venue: "Wharf Road Library", Visibility: coproduce.GroupOnly}))
+	}
+}
+
+// do records the first error.
+func (l *loader) do(err error) {
+	if l.err == nil {
+		l.err = err
+	}
+}
+
+// day is midday in London on a date, as the product stores days.
+func (l *loader) day(y int, m time.Month, d int) time.Time {
+	return time.Date(y, m, d, 12, 0, 0, 0, london).UTC()
+}
+
+// monthly is 6:30pm London time on the second Tuesday of the month that is
+// offset months from now.
+func (l *loader) monthly(offset int) time.Time {
+	now := l.now.In(london)
+	first := time.Date(now.Year(), now.Month()+time.Month(offset), 1, 18, 30, 0, 0, london)
+	for first.Weekday() != time.Tuesday {
+		first = first.AddDate(0, 0, 1)
+	}
+	return first.AddDate(0, 0, 7).UTC()
+}
+
+var london = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}()
