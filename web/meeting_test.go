@@ -105,7 +105,7 @@ func TestProjectContextPage(t *testing.T) {
 	m := &coproduce.Meeting{GroupID: w.larkhill.ID, Title: "Meeting", StartsAt: time.Date(2027, 1, 12, 18, 0, 0, 0, time.UTC), Minutes: 60, Venue: "Hall", Visibility: coproduce.GroupOnly}
 	must(t, w.s.db.CreateMeeting(context.Background(), 0, m))
 	res, body = w.client(t, "resident").get(g + "/meetings/" + idValue(m.ID))
-	wantStatus(t, res, body, http.StatusOK, "Stage 3: Spatial Coordination", "Planning application: 1 September 2027 (date changed 1 times)", "Opportunity: Heat network grant")
+	wantStatus(t, res, body, http.StatusOK, "Stage 3: Spatial Coordination", "Planning application: 1 September 2027 (date changed since first set)", "Opportunity: Heat network grant")
 }
 
 // TestFullMeetingCycle runs a meeting from agenda to approved minutes, as an

@@ -426,7 +426,7 @@ var english = map[string]string{
 	"meeting.item.proposer.constituency": "Proposed by a former member (%s)",
 	"meeting.item.up":                    "Move up",
 	"meeting.item.down":                  "Move down",
-	"meeting.recap.moved":                "date changed %d times",
+	"meeting.recap.moved":                "date changed since first set",
 	"meeting.propose":                    "Propose an item",
 	"meeting.propose.lead":               "Any member can put an item on the agenda. The chair decides the order.",
 	"meeting.propose.title":              "The item, in a few words",
