@@ -1,0 +1,91 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"coproduce"
+)
+
+func TestDecisionsLog(t *testing.T) {
+	forEachMigratedDB(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		g, chair, chairMember := groupWithChair(t, db)
+		meeting := &coproduce.Meeting{GroupID: g.ID, Title: "March", StartsAt: time.Date(2026, 3, 10, 18, 0, 0, 0, time.UTC), Minutes: 90, Venue: "Hall", Visibility: coproduce.Public}
+		db.CreateMeeting(ctx, chair.ID, meeting)
+		area := &coproduce.DecisionArea{GroupID: g.ID, Name: "Design of the new homes", Rung: coproduce.Partnership}
+		if err := db.CreateDecisionArea(ctx, chair.ID, area); err != nil {
+			t.Fatal(err)
+		}
+		var verr *coproduce.ValidationError
+		if err := db.CreateDecisionArea(ctx, chair.ID, &coproduce.DecisionArea{GroupID: g.ID, Name: "x", Rung: 9}); !errors.As(err, &verr) {
+			t.Errorf("rung 9: %v", err)
+		}
+
+		inMeeting := &coproduce.Decision{GroupID: g.ID, Title: "Three storeys on Wharf Walk", Outcome: "Agreed: no block above three storeys.",
+			Method: coproduce.Consensus, DecidedOn: meeting.StartsAt, MeetingID: meeting.ID, AreaID: area.ID, Published: true,
+			Positions: map[coproduce.Constituency]coproduce.Position{coproduce.Residents: coproduce.Agreed, coproduce.OrganisationSide: coproduce.Agreed}}
+		if err := db.SaveDecision(ctx, chair.ID, inMeeting); err != nil {
+			t.Fatal(err)
+		}
+		outside := &coproduce.Decision{GroupID: g.ID, Title: "Contractor appointed", Outcome: "The council appointed the contractor.",
+			Method: coproduce.Delegated, DecidedOn: meeting.StartsAt.AddDate(0, 0, 5), Outside: true, Published: true}
+		if err := db.SaveDecision(ctx, chair.ID, outside); !errors.As(err, &verr) || verr.Fields[0].Field != "explanation" {
+			t.Fatalf("publishing an unexplained outside decision: %v", err)
+		}
+		outside.Published = false
+		if err := db.SaveDecision(ctx, chair.ID, outside); err != nil {
+			t.Fatal(err)
+		}
+		if !outside.Unexplained() {
+			t.Error("an outside decision without an explanation is not flagged")
+		}
+		outside.Explanation, outside.ExplainedOn, outside.Published = "The cabinet met before the group could.", meeting.StartsAt.AddDate(0, 0, 12), true
+		if err := db.SaveDecision(ctx, chair.ID, outside); err != nil {
+			t.Fatal(err)
+		}
+		otherMeeting := &coproduce.Decision{GroupID: g.ID, Title: "x", Outcome: "y", Method: coproduce.Vote, DecidedOn: meeting.StartsAt, MeetingID: coproduce.NewID()}
+		if err := db.SaveDecision(ctx, chair.ID, otherMeeting); !errors.As(err, &verr) {
+			t.Errorf("a meeting from elsewhere: %v", err)
+		}
+
+		all, err := db.FindDecisions(ctx, g.ID, false)
+		if err != nil || len(all) != 2 || all[0].Title != "Contractor appointed" {
+			t.Fatalf("decisions: %d, %v", len(all), err)
+		}
+		if all[1].Positions[coproduce.Residents] != coproduce.Agreed || all[1].AreaID != area.ID {
+			t.Errorf("in-meeting decision: %+v", all[1])
+		}
+		got, err := db.FindDecision(ctx, g.ID, outside.ID)
+		if err != nil || got.Explanation == "" || got.ExplainedOn.IsZero() || !got.Published {
+			t.Fatalf("FindDecision: %+v, %v", got, err)
+		}
+		if _, err := db.FindDecision(ctx, coproduce.NewID(), outside.ID); !errors.Is(err, coproduce.ErrNotFound) {
+			t.Errorf("through another group: %v", err)
+		}
+
+		act := &coproduce.Action{GroupID: g.ID, Title: "Send the survey results", OwnerMemberID: chairMember.ID, Due: time.Date(2026, 4, 1, 12, 0, 0, 0, time.UTC), DecisionID: inMeeting.ID}
+		if err := db.CreateAction(ctx, chair.ID, act); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreateAction(ctx, chair.ID, &coproduce.Action{GroupID: g.ID, Title: "x", OwnerMemberID: coproduce.NewID()}); !errors.As(err, &verr) {
+			t.Errorf("owner from elsewhere: %v", err)
+		}
+		acts, _ := db.FindActions(ctx, g.ID)
+		if len(acts) != 1 || !acts[0].Overdue(time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)) {
+			t.Fatalf("actions: %+v", acts)
+		}
+		if err := db.SetActionStatus(ctx, chair.ID, g.ID, act.ID, coproduce.ActionDone); err != nil {
+			t.Fatal(err)
+		}
+		acts, _ = db.FindActions(ctx, g.ID)
+		if acts[0].Status != coproduce.ActionDone || acts[0].ClosedAt.IsZero() || acts[0].Overdue(time.Now()) {
+			t.Errorf("done action: %+v", acts[0])
+		}
+		if check, _ := db.VerifyAudit(ctx, g.ID); !check.Whole() {
+			t.Errorf("audit: %+v", check)
+		}
+	})
+}
