@@ -39,6 +39,9 @@ const (
 	// ManageMeetings: arrange meetings and order their agendas. As
 	// ManageMembers.
 	ManageMeetings
+	// RecordDecisions: keep the decisions log and the group's actions. As
+	// EditProject: officers keep the log, chairs and facilitators too.
+	RecordDecisions
 	// EditProject: the project's stage, milestones, risks and
 	// opportunities. Chairs, facilitators and the organisation's members
 	// (who answer for the project's timeline), and the organisation's
@@ -80,7 +83,7 @@ func (a *Actor) CanInGroup(p Permission, g *Group) bool {
 		return m != nil
 	case ManageMembers, EditGroup, SeeContactDetails, ManageMeetings:
 		return (m != nil && m.Role.Leads()) || orgAdmin
-	case EditProject:
+	case EditProject, RecordDecisions:
 		return (m != nil && (m.Role.Leads() || m.Constituency == OrganisationSide)) || orgAdmin
 	}
 	return false

@@ -28,6 +28,7 @@ func TestPolicy(t *testing.T) {
 		SeeContactDetails: {"chair", "orgAdmin"},
 		ManageMeetings:    {"chair", "orgAdmin"},
 		EditProject:       {"officer", "chair", "orgAdmin"},
+		RecordDecisions:   {"officer", "chair", "orgAdmin"},
 	}
 	for p, allowed := range want {
 		for name, a := range actors {

@@ -172,6 +172,13 @@ func TestBrowserGroupPages(t *testing.T) {
 	must(t, w.s.db.AddCorrection(ctx, 0, w.members["resident"], circulated.ID, "It was blocks A to D."))
 	must(t, w.s.db.RecordAttendance(ctx, 0, w.larkhill.ID, circulated.ID, map[int64]coproduce.Attendance{w.members["chair"].ID: coproduce.Present, w.members["officer"].ID: coproduce.Apologies}))
 	circulatedPath := g + "/meetings/" + idValue(circulated.ID)
+	must(t, w.s.db.CreateDecisionArea(ctx, 0, &coproduce.DecisionArea{GroupID: w.larkhill.ID, Name: "Design of the new homes", Rung: coproduce.Partnership}))
+	unexplained := &coproduce.Decision{GroupID: w.larkhill.ID, Title: "Contractor appointed", Outcome: "The council appointed the contractor.",
+		Method: coproduce.Delegated, DecidedOn: time.Date(2026, 11, 2, 12, 0, 0, 0, time.UTC), Outside: true,
+		Positions: map[coproduce.Constituency]coproduce.Position{coproduce.Residents: coproduce.NotConsulted}}
+	must(t, w.s.db.SaveDecision(ctx, 0, unexplained))
+	must(t, w.s.db.CreateAction(ctx, 0, &coproduce.Action{GroupID: w.larkhill.ID, Title: "Send the survey", OwnerMemberID: w.members["chair"].ID, Due: time.Date(2020, 1, 1, 12, 0, 0, 0, time.UTC)}))
+	decisionPath := g + "/decisions/" + idValue(unexplained.ID)
 
 	check := func(label string, width int64, p *browsertest.Page, err error, wantTitle string) {
 		t.Helper()
@@ -209,21 +216,26 @@ func TestBrowserGroupPages(t *testing.T) {
 
 		signIn("chair", width)
 		for path, title := range map[string]string{
-			g:                     "Larkhill Estate Steering Group",
-			g + "/members":        "Members",
-			resident:              "Person resident",
-			g + "/invite":         "Invite a member",
-			g + "/edit":           "Edit the group",
-			g + "/precepts":       "The five precepts",
-			g + "/audit?verify=1": "Record of changes",
-			g + "/project":        "Where the project stands",
-			g + "/meetings":       "Meetings",
-			g + "/meetings/new":   "Arrange a meeting",
-			meetingPath:           "Meeting public",
-			meetingPath + "/edit": "Change the meeting",
-			circulatedPath:        "Meeting group",
-			"/account":            "Your account",
-			"/account/erase":      "Delete your account",
+			g:                      "Larkhill Estate Steering Group",
+			g + "/members":         "Members",
+			resident:               "Person resident",
+			g + "/invite":          "Invite a member",
+			g + "/edit":            "Edit the group",
+			g + "/precepts":        "The five precepts",
+			g + "/audit?verify=1":  "Record of changes",
+			g + "/project":         "Where the project stands",
+			g + "/meetings":        "Meetings",
+			g + "/meetings/new":    "Arrange a meeting",
+			meetingPath:            "Meeting public",
+			meetingPath + "/edit":  "Change the meeting",
+			circulatedPath:         "Meeting group",
+			g + "/decisions":       "Decisions log",
+			g + "/decisions/new":   "Record a decision",
+			decisionPath:           "Contractor appointed",
+			decisionPath + "/edit": "Change this decision",
+			g + "/actions":         "Actions",
+			"/account":             "Your account",
+			"/account/erase":       "Delete your account",
 		} {
 			p, err := b.Visit(ts.URL+path, width)
 			check(path, width, p, err, title)
@@ -240,6 +252,10 @@ func TestBrowserGroupPages(t *testing.T) {
 		check("empty minutes", width, p, err, "Error: Meeting public")
 		p, err = b.Submit(ts.URL+circulatedPath, width, map[string]string{"correction": ""})
 		check("empty correction", width, p, err, "Error: Meeting group")
+		p, err = b.Submit(ts.URL+g+"/decisions/new", width, map[string]string{"title": "", "outcome": ""})
+		check("decision with problems", width, p, err, "Error: Record")
+		p, err = b.Submit(ts.URL+g+"/actions", width, map[string]string{"title": ""})
+		check("action with problems", width, p, err, "Error: Actions")
 		p, err = b.Submit(ts.URL+g+"/project", width, map[string]string{"stage": "3"})
 		check("stage saved", width, p, err, "Where the project stands")
 		p, err = b.Submit(ts.URL+g+"/edit", width, map[string]string{"name": ""})

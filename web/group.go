@@ -31,6 +31,7 @@ var permissions = map[string]coproduce.Permission{
 	"contacts":       coproduce.SeeContactDetails,
 	"meetings":       coproduce.ManageMeetings,
 	"project":        coproduce.EditProject,
+	"decisions":      coproduce.RecordDecisions,
 }
 
 // loadGroup finds the group in the path and checks the actor has

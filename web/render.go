@@ -108,6 +108,44 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 			}
 			return opts
 		},
+		"constituency": func(s string) coproduce.Constituency { return coproduce.Constituency(s) },
+		"ladderOptions": func() []option {
+			var opts []option
+			for r := coproduce.Manipulation; r <= coproduce.CitizenControl; r++ {
+				opts = append(opts, option{Value: strconv.Itoa(int(r)), Label: tr("ladder.rung", int(r), tr(fmt.Sprintf("ladder.%d", r))), Hint: tr(fmt.Sprintf("ladder.%d.hint", r))})
+			}
+			return opts
+		},
+		"methodOptions": func() []option {
+			return []option{
+				{Value: "consensus", Label: tr("decision.method.consensus"), Hint: tr("decision.method.consensus.hint")},
+				{Value: "vote", Label: tr("decision.method.vote")},
+				{Value: "delegated", Label: tr("decision.method.delegated"), Hint: tr("decision.method.delegated.hint")},
+			}
+		},
+		"whereOptions": func() []option {
+			return []option{{Value: "meeting", Label: tr("decision.where.meeting")}, {Value: "outside", Label: tr("decision.where.outside")}}
+		},
+		"meetingChoice": func(meetings []*coproduce.Meeting) []option {
+			opts := []option{{Value: "", Label: tr("decision.field.meeting.none")}}
+			for i := len(meetings) - 1; i >= 0; i-- {
+				m := meetings[i]
+				opts = append(opts, option{Value: strconv.FormatInt(m.ID, 10), Label: m.Title + ", " + formatDay(m.StartsAt)})
+			}
+			return opts
+		},
+		"areaOptions": func(areas []*coproduce.DecisionArea) []option {
+			opts := []option{{Value: "", Label: tr("decision.field.area.none")}}
+			for _, a := range areas {
+				opts = append(opts, option{Value: strconv.FormatInt(a.ID, 10), Label: a.Name})
+			}
+			return opts
+		},
+		"positionOptions": func() []option {
+			return []option{{Value: "", Label: tr("position.unknown")}, {Value: "agreed", Label: tr("position.agreed")},
+				{Value: "disagreed", Label: tr("position.disagreed")}, {Value: "mixed", Label: tr("position.mixed")},
+				{Value: "not-consulted", Label: tr("position.not-consulted")}}
+		},
 		"attendanceValues": func() []coproduce.Attendance {
 			return []coproduce.Attendance{coproduce.Present, coproduce.Apologies, coproduce.Absent}
 		},

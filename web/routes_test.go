@@ -186,6 +186,15 @@ func TestRouteByVisitor(t *testing.T) {
 		{"POST", func(t *testing.T) string {
 			return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID) + "/minutes/corrections"
 		}, url.Values{"correction": {"x"}}, members, false}, // 422: none circulated
+		{"GET", fixed(g + "/decisions"), nil, members, false},
+		{"GET", fixed(g + "/decisions/new"), nil, []string{"officer", "chair", "orgAdmin"}, false},
+		{"POST", fixed(g + "/decisions/new"), url.Values{"title": {"D"}}, []string{"officer", "chair", "orgAdmin"}, false}, // 422: incomplete
+		{"GET", func(t *testing.T) string { return g + "/decisions/" + idValue(w.decision(t, true).ID) }, nil, everyone, true},
+		{"GET", func(t *testing.T) string { return g + "/decisions/" + idValue(w.decision(t, false).ID) }, nil, members, false},
+		{"GET", func(t *testing.T) string { return g + "/decisions/" + idValue(w.decision(t, false).ID) + "/edit" }, nil, []string{"officer", "chair", "orgAdmin"}, false},
+		{"POST", fixed(g + "/decision-areas"), url.Values{"name": {"Design"}, "rung": {"6"}}, leads, false},
+		{"GET", fixed(g + "/actions"), nil, members, false},
+		{"POST", fixed(g + "/actions"), url.Values{"title": {"Do it"}}, []string{"officer", "chair", "orgAdmin"}, false},
 		{"GET", fixed("/o/brookfield/g/no-such-group/members"), nil, nil, false},
 		{"GET", fixed("/o/no-such-org"), nil, nil, true},
 	}
@@ -229,6 +238,15 @@ func (w *world) meeting(t *testing.T, vis coproduce.Visibility) *coproduce.Meeti
 		Minutes: 90, Venue: "Community centre", Visibility: vis}
 	must(t, w.s.db.CreateMeeting(context.Background(), 0, m))
 	return m
+}
+
+// decision adds a decision made outside larkhill, explained, published or
+// not.
+func (w *world) decision(t *testing.T, published bool) *coproduce.Decision {
+	d := &coproduce.Decision{GroupID: w.larkhill.ID, Title: "Decision", Outcome: "Decided.", Method: coproduce.Delegated,
+		DecidedOn: time.Date(2026, 11, 2, 12, 0, 0, 0, time.UTC), Outside: true, Explanation: "Explained.", ExplainedOn: time.Date(2026, 11, 3, 12, 0, 0, 0, time.UTC), Published: published}
+	must(t, w.s.db.SaveDecision(context.Background(), 0, d))
+	return d
 }
 
 func fixed(path string) func(*testing.T) string { return func(*testing.T) string { return path } }

@@ -1,0 +1,363 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"coproduce"
+)
+
+type decisionsView struct {
+	*groupRequest
+	Decisions []*coproduce.Decision
+	Areas     []*coproduce.DecisionArea
+	AreaForm  *form
+	Done      string
+}
+
+func (s *Server) decisionsPage(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	if !ok {
+		return
+	}
+	s.renderDecisions(w, r, http.StatusOK, &decisionsView{groupRequest: gr, AreaForm: newForm(), Done: doneMessage(r, "decision.done.")})
+}
+
+func (s *Server) renderDecisions(w http.ResponseWriter, r *http.Request, status int, v *decisionsView) {
+	var err error
+	if v.Decisions, err = s.db.FindDecisions(r.Context(), v.Group.ID, false); err == nil {
+		v.Areas, err = s.db.FindDecisionAreas(r.Context(), v.Group.ID)
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, status, "decisions", page{Nav: "groups", Data: v})
+}
+
+func (s *Server) decisionAreaCreate(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.ManageMeetings)
+	if !ok {
+		return
+	}
+	f, err := parseForm(w, r, "name", "rung")
+	if err != nil {
+		s.badRequest(w, r)
+		return
+	}
+	rung, _ := strconv.Atoi(f.Get("rung"))
+	err = s.db.CreateDecisionArea(r.Context(), gr.Actor.User.ID, &coproduce.DecisionArea{GroupID: gr.Group.ID, Name: f.Get("name"), Rung: coproduce.Rung(rung)})
+	if f.FailWith(err) {
+		s.renderDecisions(w, r, http.StatusUnprocessableEntity, &decisionsView{groupRequest: gr, AreaForm: f})
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/decisions?done=area"), http.StatusSeeOther)
+}
+
+type decisionView struct {
+	*groupRequest
+	Decision *coproduce.Decision
+	Meetings []*coproduce.Meeting
+	Areas    []*coproduce.DecisionArea
+	Form     *form
+	Done     string
+}
+
+// Meeting returns the meeting a decision was made at, if listed.
+func (v *decisionView) Meeting() *coproduce.Meeting {
+	for _, m := range v.Meetings {
+		if m.ID == v.Decision.MeetingID {
+			return m
+		}
+	}
+	return nil
+}
+
+// Area returns the decision's area, if any.
+func (v *decisionView) Area() *coproduce.DecisionArea {
+	for _, a := range v.Areas {
+		if a.ID == v.Decision.AreaID {
+			return a
+		}
+	}
+	return nil
+}
+
+func (s *Server) loadDecisionChoices(w http.ResponseWriter, r *http.Request, v *decisionView) bool {
+	var err error
+	if v.Meetings, err = s.db.FindMeetings(r.Context(), v.Group.ID, false); err == nil {
+		v.Areas, err = s.db.FindDecisionAreas(r.Context(), v.Group.ID)
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return false
+	}
+	return true
+}
+
+// decisionPage shows a decision: a published one to anyone, others to the
+// group's members. Someone not signed in is asked to sign in for any
+// decision they cannot see, existing or not.
+func (s *Server) decisionPage(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, 0)
+	if !ok {
+		return
+	}
+	id, _ := strconv.ParseInt(r.PathValue("decision"), 10, 64)
+	d, err := s.db.FindDecision(r.Context(), gr.Group.ID, id)
+	if err != nil && !errors.Is(err, coproduce.ErrNotFound) {
+		s.serverError(w, r, err)
+		return
+	}
+	vis := coproduce.GroupOnly
+	if d != nil && d.Published {
+		vis = coproduce.Public
+	}
+	if d == nil || !gr.Actor.CanSee(coproduce.Audience{GroupID: gr.Group.ID, Visibility: vis}) {
+		if !gr.Actor.SignedIn() {
+			http.Redirect(w, r, "/sign-in?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			return
+		}
+		s.notFound(w, r)
+		return
+	}
+	v := &decisionView{groupRequest: gr, Decision: d, Done: doneMessage(r, "decision.done.")}
+	if !s.loadDecisionChoices(w, r, v) {
+		return
+	}
+	s.render(w, r, http.StatusOK, "decision", page{Nav: "groups", Data: v})
+}
+
+// decisionForm fills a form with a decision's fields.
+func decisionForm(d *coproduce.Decision) *form {
+	f := newForm()
+	f.Values["title"], f.Values["context"], f.Values["options"], f.Values["outcome"] = d.Title, d.Context, d.Options, d.Outcome
+	f.Values["method"], f.Values["decided_on"] = string(d.Method), dateValue(d.DecidedOn)
+	f.Values["where"] = "meeting"
+	if d.Outside {
+		f.Values["where"] = "outside"
+	}
+	f.Values["meeting"], f.Values["area"] = idValue(d.MeetingID), idValue(d.AreaID)
+	f.Values["explanation"], f.Values["explained_on"] = d.Explanation, dateValue(d.ExplainedOn)
+	for _, c := range coproduce.Constituencies {
+		f.Values["position-"+string(c)] = string(d.Positions[c])
+	}
+	f.Values["dissent"] = d.Dissent
+	if d.Published {
+		f.Values["published"] = "yes"
+	}
+	return f
+}
+
+var decisionFields = []string{"title", "context", "options", "outcome", "method", "decided_on", "where", "meeting", "explanation",
+	"explained_on", "area", "position-residents", "position-organisation", "position-independent", "dissent", "published"}
+
+func (s *Server) decisionNewPage(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.RecordDecisions)
+	if !ok {
+		return
+	}
+	v := &decisionView{groupRequest: gr, Form: decisionForm(&coproduce.Decision{Method: coproduce.Consensus})}
+	if !s.loadDecisionChoices(w, r, v) {
+		return
+	}
+	s.render(w, r, http.StatusOK, "decision-form", page{Nav: "groups", Data: v})
+}
+
+func (s *Server) decisionEditPage(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.RecordDecisions)
+	if !ok {
+		return
+	}
+	id, _ := strconv.ParseInt(r.PathValue("decision"), 10, 64)
+	d, err := s.db.FindDecision(r.Context(), gr.Group.ID, id)
+	if errors.Is(err, coproduce.ErrNotFound) {
+		s.notFound(w, r)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v := &decisionView{groupRequest: gr, Decision: d, Form: decisionForm(d)}
+	if !s.loadDecisionChoices(w, r, v) {
+		return
+	}
+	s.render(w, r, http.StatusOK, "decision-form", page{Nav: "groups", Data: v})
+}
+
+// decisionSave records a new decision or saves changes to one.
+func (s *Server) decisionSave(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.RecordDecisions)
+	if !ok {
+		return
+	}
+	d := &coproduce.Decision{GroupID: gr.Group.ID}
+	if raw := r.PathValue("decision"); raw != "" {
+		id, _ := strconv.ParseInt(raw, 10, 64)
+		var err error
+		if d, err = s.db.FindDecision(r.Context(), gr.Group.ID, id); errors.Is(err, coproduce.ErrNotFound) {
+			s.notFound(w, r)
+			return
+		} else if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	f, err := parseForm(w, r, decisionFields...)
+	if err != nil {
+		s.badRequest(w, r)
+		return
+	}
+	d.Title, d.Context, d.Options, d.Outcome = f.Get("title"), f.Get("context"), f.Get("options"), f.Get("outcome")
+	d.Method, d.DecidedOn = coproduce.DecisionMethod(f.Values["method"]), parseDate(f, "decided_on")
+	d.Outside = f.Values["where"] == "outside"
+	d.MeetingID, d.AreaID = 0, 0
+	if !d.Outside {
+		d.MeetingID, _ = strconv.ParseInt(f.Get("meeting"), 10, 64)
+	}
+	d.AreaID, _ = strconv.ParseInt(f.Get("area"), 10, 64)
+	d.Explanation, d.ExplainedOn = f.Get("explanation"), parseDate(f, "explained_on")
+	d.Positions = map[coproduce.Constituency]coproduce.Position{}
+	for _, c := range coproduce.Constituencies {
+		if p := f.Values["position-"+string(c)]; p != "" {
+			d.Positions[c] = coproduce.Position(p)
+		}
+	}
+	d.Dissent, d.Published = f.Get("dissent"), f.Values["published"] == "yes"
+	f.FailWith(d.Validate())
+	if f.OK() {
+		err = s.db.SaveDecision(r.Context(), gr.Actor.User.ID, d)
+		if !f.FailWith(err) && err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	if !f.OK() {
+		v := &decisionView{groupRequest: gr, Form: f}
+		if r.PathValue("decision") != "" {
+			v.Decision = d
+		}
+		if !s.loadDecisionChoices(w, r, v) {
+			return
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "decision-form", page{Nav: "groups", Data: v})
+		return
+	}
+	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/decisions/"+idValue(d.ID)+"?done=saved"), http.StatusSeeOther)
+}
+
+type actionsView struct {
+	*groupRequest
+	Actions []*coproduce.Action
+	Members map[int64]*coproduce.Member
+	Current []*coproduce.Member
+	Form    *form
+	Done    string
+	Now     time.Time
+}
+
+// Overdue reports whether an action is overdue.
+func (v *actionsView) Overdue(a *coproduce.Action) bool { return a.Overdue(v.Now) }
+
+func (s *Server) actionsPage(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	if !ok {
+		return
+	}
+	s.renderActions(w, r, http.StatusOK, &actionsView{groupRequest: gr, Form: newForm(), Done: doneMessage(r, "action.done.")})
+}
+
+func (s *Server) renderActions(w http.ResponseWriter, r *http.Request, status int, v *actionsView) {
+	acts, err := s.db.FindActions(r.Context(), v.Group.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	members, err := s.db.FindMembers(r.Context(), v.Group.ID, true)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v.Actions, v.Members, v.Now = acts, map[int64]*coproduce.Member{}, s.db.Now()
+	for _, m := range members {
+		v.Members[m.ID] = m
+		if m.Current() {
+			v.Current = append(v.Current, m)
+		}
+	}
+	s.render(w, r, status, "actions", page{Nav: "groups", Data: v})
+}
+
+func (s *Server) actionCreate(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.RecordDecisions)
+	if !ok {
+		return
+	}
+	f, err := parseForm(w, r, "title", "owner", "due")
+	if err != nil {
+		s.badRequest(w, r)
+		return
+	}
+	a := &coproduce.Action{GroupID: gr.Group.ID, Title: f.Get("title"), Due: parseDate(f, "due")}
+	a.OwnerMemberID, _ = strconv.ParseInt(f.Get("owner"), 10, 64)
+	if f.OK() {
+		err = s.db.CreateAction(r.Context(), gr.Actor.User.ID, a)
+		if !f.FailWith(err) && err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	if !f.OK() {
+		s.renderActions(w, r, http.StatusUnprocessableEntity, &actionsView{groupRequest: gr, Form: f})
+		return
+	}
+	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/actions?done=added"), http.StatusSeeOther)
+}
+
+// actionStatus marks an action done, dropped or open again: its owner may,
+// and so may those who keep the log.
+func (s *Server) actionStatus(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	if !ok {
+		return
+	}
+	id, _ := strconv.ParseInt(r.PathValue("action"), 10, 64)
+	acts, err := s.db.FindActions(r.Context(), gr.Group.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	var a *coproduce.Action
+	for _, x := range acts {
+		if x.ID == id {
+			a = x
+		}
+	}
+	if a == nil || !(gr.Actor.CanInGroup(coproduce.RecordDecisions, gr.Group) || (gr.Member != nil && a.OwnerMemberID == gr.Member.ID)) {
+		s.notFound(w, r)
+		return
+	}
+	f, err := parseForm(w, r, "status")
+	if err != nil {
+		s.badRequest(w, r)
+		return
+	}
+	if err := s.db.SetActionStatus(r.Context(), gr.Actor.User.ID, gr.Group.ID, id, coproduce.ActionStatus(f.Values["status"])); err != nil {
+		var verr *coproduce.ValidationError
+		if errors.As(err, &verr) {
+			s.badRequest(w, r)
+			return
+		}
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/actions?done="+f.Values["status"]), http.StatusSeeOther)
+}

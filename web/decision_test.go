@@ -1,0 +1,78 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"coproduce"
+)
+
+func TestDecisionsLogAndActions(t *testing.T) {
+	w := newWorld(t)
+	officer, resident := w.client(t, "officer"), w.client(t, "resident")
+	g := "/o/brookfield/g/larkhill"
+	meeting := w.meeting(t, coproduce.GroupOnly)
+
+	res, _ := w.client(t, "chair").post(g+"/decision-areas", url.Values{"name": {"Design of the new homes"}, "rung": {"6"}})
+	wantRedirect(t, res, g+"/decisions?done=area")
+	areas, _ := w.s.db.FindDecisionAreas(context.Background(), w.larkhill.ID)
+
+	res, body := officer.post(g+"/decisions/new", url.Values{"title": {"Contractor appointed"}, "outcome": {"The council appointed Build Co."},
+		"method": {"delegated"}, "decided_on": {"2026-11-02"}, "where": {"outside"}, "published": {"yes"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "can be published only with the explanation", `value="Contractor appointed"`)
+	res, _ = officer.post(g+"/decisions/new", url.Values{"title": {"Contractor appointed"}, "outcome": {"The council appointed Build Co."},
+		"method": {"delegated"}, "decided_on": {"2026-11-02"}, "where": {"outside"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("recording an outside decision: %d", res.StatusCode)
+	}
+	outsidePath := strings.Split(res.Header.Get("Location"), "?")[0]
+	res, body = resident.get(outsidePath)
+	wantStatus(t, res, body, http.StatusOK, "has not yet had an explanation", "Outside the group")
+	res, body = w.client(t, "").get(outsidePath)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Errorf("an unpublished decision to someone not signed in: %d, want a sign-in redirect", res.StatusCode)
+	}
+
+	res, _ = officer.post(g+"/decisions/new", url.Values{"title": {"No block above three storeys"}, "outcome": {"Agreed."},
+		"method": {"consensus"}, "decided_on": {"2026-11-10"}, "where": {"meeting"}, "meeting": {idValue(meeting.ID)}, "area": {idValue(areas[0].ID)},
+		"position-residents": {"agreed"}, "position-organisation": {"mixed"}, "dissent": {"Some officers worried about cost."}, "published": {"yes"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("recording a meeting decision: %d", res.StatusCode)
+	}
+	meetingPath := strings.Split(res.Header.Get("Location"), "?")[0]
+	res, body = w.client(t, "").get(meetingPath)
+	wantStatus(t, res, body, http.StatusOK, "No block above three storeys", "Residents", "Agreed", "Mixed views", "rung 6, partnership", "Some officers worried about cost.")
+	res, body = resident.get(g + "/decisions")
+	wantStatus(t, res, body, http.StatusOK, "Not yet explained", "Published", "Not published", "Design of the new homes: rung 6, partnership")
+	if strings.Contains(body, "Record a decision") {
+		t.Error("a resident is offered to record decisions")
+	}
+
+	res, body = officer.post(g+"/actions", url.Values{"title": {""}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Enter a name")
+	res, _ = officer.post(g+"/actions", url.Values{"title": {"Send the survey results"}, "owner": {idValue(w.members["resident"].ID)}, "due": {"2020-01-01"}})
+	wantRedirect(t, res, g+"/actions?done=added")
+	res, body = resident.get(g + "/actions")
+	wantStatus(t, res, body, http.StatusOK, "Send the survey results", "For Person resident.", "Overdue", "Mark as done")
+	acts, _ := w.s.db.FindActions(context.Background(), w.larkhill.ID)
+	// The owner marks their own action done; another member may not.
+	res, _ = w.client(t, "chair").post(g+"/actions/"+idValue(acts[0].ID)+"/status", url.Values{"status": {"done"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the chair updating: %d", res.StatusCode)
+	}
+	res, _ = resident.post(g+"/actions/"+idValue(acts[0].ID)+"/status", url.Values{"status": {"open"}})
+	wantRedirect(t, res, g+"/actions?done=open")
+	must(t, w.s.db.CreateAction(context.Background(), 0, &coproduce.Action{GroupID: w.larkhill.ID, Title: "Officer's action", OwnerMemberID: w.members["officer"].ID}))
+	acts, _ = w.s.db.FindActions(context.Background(), w.larkhill.ID)
+	for _, a := range acts {
+		if a.Title == "Officer's action" {
+			res, _ = resident.post(g+"/actions/"+idValue(a.ID)+"/status", url.Values{"status": {"done"}})
+			if res.StatusCode != http.StatusNotFound {
+				t.Errorf("a resident closing someone else's action: %d, want 404", res.StatusCode)
+			}
+		}
+	}
+}
