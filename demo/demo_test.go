@@ -95,6 +95,29 @@ func TestLoadOnlyIntoEmptyDatabase(t *testing.T) {
 		t.Errorf("Larkhill's audit trail after the records: %+v, %v", check, err)
 	}
 
+	decisions, _ := db.FindDecisions(ctx, g.ID, false)
+	unexplained := 0
+	for _, d := range decisions {
+		if d.Unexplained() {
+			unexplained++
+		}
+	}
+	if len(decisions) < 5 || unexplained != 1 {
+		t.Errorf("Larkhill decisions: %d, %d unexplained; want at least 5 and one unexplained", len(decisions), unexplained)
+	}
+	acts, _ := db.FindActions(ctx, g.ID)
+	states := map[coproduce.ActionStatus]int{}
+	overdue := 0
+	for _, a := range acts {
+		states[a.Status]++
+		if a.Overdue(db.Now()) {
+			overdue++
+		}
+	}
+	if states[coproduce.ActionOpen] == 0 || states[coproduce.ActionDone] == 0 || states[coproduce.ActionDropped] == 0 || overdue == 0 {
+		t.Errorf("Larkhill actions by state: %v, %d overdue", states, overdue)
+	}
+
 	loaded, err = Load(ctx, db, cheap)
 	if err != nil || loaded {
 		t.Fatalf("second Load() = %v, %v; want nothing loaded", loaded, err)

@@ -53,6 +53,13 @@ func (l *loader) loadRecords(larkhill, canal *coproduce.Group) {
 	l.do(db.SetProjectContext(ctx, helen, &coproduce.ProjectContext{GroupID: canal.ID, CurrentStage: 1}))
 
 	larkhillMembers := l.members[larkhill.ID]
+	design := &coproduce.DecisionArea{GroupID: larkhill.ID, Name: "Design of the new homes", Rung: coproduce.Partnership}
+	rehousing := &coproduce.DecisionArea{GroupID: larkhill.ID, Name: "Rehousing and the right to return", Rung: coproduce.DelegatedPower}
+	procurement := &coproduce.DecisionArea{GroupID: larkhill.ID, Name: "Choosing contractors", Rung: coproduce.Consultation}
+	for _, a := range []*coproduce.DecisionArea{design, rehousing, procurement} {
+		l.do(db.CreateDecisionArea(ctx, grace, a))
+	}
+	var meetings []*coproduce.Meeting
 	var previous *coproduce.Meeting
 	for i := -10; i <= 1; i++ {
 		start := l.monthly(i)
@@ -69,6 +76,7 @@ func (l *loader) loadRecords(larkhill, canal *coproduce.Group) {
 		if l.err != nil {
 			return
 		}
+		meetings = append(meetings, m)
 		idea := agendaIdeas[(i+10)%len(agendaIdeas)]
 		if who := larkhillMembers[idea.who]; who != nil && who.JoinedAt.Before(start) {
 			l.do(db.ProposeItem(ctx, who.UserID, who, m.ID, &coproduce.AgendaItem{Title: idea.title, Description: idea.about}))
@@ -99,6 +107,7 @@ func (l *loader) loadRecords(larkhill, canal *coproduce.Group) {
 		}
 		previous = m
 	}
+	l.loadDecisions(larkhill, meetings, design, rehousing, procurement)
 	for i := -2; i <= 1; i++ {
 		l.do(db.CreateMeeting(ctx, grace, &coproduce.Meeting{GroupID: canal.ID, Title: "Canal Side steering group", StartsAt: l.monthly(i).AddDate(0, 0, 7),
 			Minutes: 90, Venue: "Wharf Road Library", Visibility: coproduce.GroupOnly}))
@@ -135,3 +144,69 @@ var london = func() *time.Location {
 	}
 	return loc
 }()
+
+// loadDecisions fills Larkhill's decisions log and actions: decisions made
+// at meetings with each side's position, one made outside the process and
+// explained, one made outside and not yet explained, and actions in every
+// state.
+func (l *loader) loadDecisions(g *coproduce.Group, meetings []*coproduce.Meeting, design, rehousing, procurement *coproduce.DecisionArea) {
+	if l.err != nil || len(meetings) < 10 {
+		return
+	}
+	ctx, db := l.ctx, l.db
+	helen := l.users["Helen Clarke"].ID
+	positions := func(res, org coproduce.Position) map[coproduce.Constituency]coproduce.Position {
+		return map[coproduce.Constituency]coproduce.Position{coproduce.Residents: res, coproduce.OrganisationSide: org, coproduce.Independent: coproduce.Agreed}
+	}
+	decisions := []*coproduce.Decision{
+		{Title: "No new block above six storeys", Context: "Residents worried that tall blocks would overshadow the gardens.",
+			Options: "Three options from the architects: up to 4, up to 6, or up to 10 storeys.", Outcome: "The new homes will be in blocks of no more than six storeys.",
+			Method: coproduce.Consensus, MeetingID: meetings[1].ID, AreaID: design.ID, Positions: positions(coproduce.Agreed, coproduce.Agreed), Published: true},
+		{Title: "Every household may return to the estate", Outcome: "Every secure tenant who moves out during the works has the right to a new home on the estate at a social rent.",
+			Method: coproduce.Consensus, MeetingID: meetings[3].ID, AreaID: rehousing.ID, Positions: positions(coproduce.Agreed, coproduce.Agreed), Published: true},
+		{Title: "Car-free streets in the new layout", Outcome: "Two of the new streets will be car-free, with parking at the edge of the estate.",
+			Method: coproduce.Vote, MeetingID: meetings[5].ID, AreaID: design.ID, Positions: positions(coproduce.Mixed, coproduce.Agreed),
+			Dissent: "Some residents with mobility needs were worried about the distance to parking; the group agreed to look at blue-badge bays.", Published: true},
+		{Title: "Demolition contractor appointed", Outcome: "The council appointed the demolition contractor.",
+			Method: coproduce.Delegated, Outside: true, AreaID: procurement.ID, Positions: positions(coproduce.NotConsulted, coproduce.Agreed),
+			Explanation: "The council's cabinet had to decide before the tender expired; the group's meeting was two weeks later. The officers apologised and shared the tender report.",
+			ExplainedOn: meetings[7].StartsAt, Published: true},
+		{Title: "Site hoardings moved onto the green", Outcome: "The contractor's hoardings were moved onto part of the green.",
+			Method: coproduce.Delegated, Outside: true, Positions: positions(coproduce.NotConsulted, coproduce.Agreed)},
+	}
+	for i, d := range decisions {
+		d.GroupID = g.ID
+		if d.MeetingID != 0 {
+			for _, m := range meetings {
+				if m.ID == d.MeetingID {
+					d.DecidedOn = m.StartsAt
+				}
+			}
+		} else {
+			d.DecidedOn = meetings[6+i-3].StartsAt.AddDate(0, 0, 10)
+		}
+		l.do(db.SaveDecision(ctx, helen, d))
+	}
+	members := l.members[g.ID]
+	now := l.now
+	for _, a := range []struct {
+		title, owner string
+		due          time.Time
+		status       coproduce.ActionStatus
+	}{
+		{"Share the tender report with the group", "Helen Clarke", now.AddDate(0, 0, -20), coproduce.ActionDone},
+		{"Write to households about the parking survey results", "Rita Mensah", now.AddDate(0, 0, 9), coproduce.ActionOpen},
+		{"Find out the blue-badge parking rules for the new streets", "Helen Clarke", now.AddDate(0, 0, -5), coproduce.ActionOpen},
+		{"Book the community centre for the open day", "Tom Reilly", now.AddDate(0, 0, 20), coproduce.ActionOpen},
+		{"Survey of bike storage", "Dev Patel", now.AddDate(0, -2, 0), coproduce.ActionDropped},
+	} {
+		act := &coproduce.Action{GroupID: g.ID, Title: a.title, Due: a.due, DecisionID: decisions[2].ID}
+		if m := members[a.owner]; m != nil && a.owner != "Dev Patel" {
+			act.OwnerMemberID = m.ID
+		}
+		l.do(db.CreateAction(ctx, helen, act))
+		if a.status != coproduce.ActionOpen && l.err == nil {
+			l.do(db.SetActionStatus(ctx, helen, g.ID, act.ID, a.status))
+		}
+	}
+}
