@@ -87,6 +87,10 @@ type Member struct {
 	HandoverNote           string    // written when the member leaves
 	PreceptsAcknowledgedAt time.Time // zero until the member reads and accepts the five precepts
 
+	// ListedPublicly: the member agreed to have their name and role on the
+	// group's public page.
+	ListedPublicly bool
+
 	AddedBy       int64 // user id; 0 if unknown or erased
 	AddedReason   string
 	RemovedBy     int64

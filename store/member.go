@@ -14,7 +14,7 @@ import (
 const memberColumns = `m.id, m.group_id, m.user_id, COALESCE(u.name, ''), COALESCE(u.email, ''), m.constituency, m.role,
 	m.role_description, m.joined_at, m.left_at, m.selection_method, m.selected_at, m.selection_notes,
 	m.inducted_at, m.inducted_by_resident_id, m.inducted_by_organisation_id, m.induction_notes,
-	m.handover_note, m.precepts_acknowledged_at, m.added_by, m.added_reason, m.removed_by, m.removed_reason`
+	m.handover_note, m.precepts_acknowledged_at, m.added_by, m.added_reason, m.removed_by, m.removed_reason, m.listed_publicly`
 
 const memberFrom = ` FROM members m LEFT JOIN users u ON u.id = m.user_id`
 
@@ -25,7 +25,7 @@ func scanMember(row interface{ Scan(...any) error }) (*coproduce.Member, error) 
 	err := row.Scan(&m.ID, &m.GroupID, &userID, &m.Name, &m.Email, &m.Constituency, &m.Role,
 		&m.RoleDescription, &m.JoinedAt, &left, &m.SelectionMethod, &selected, &m.SelectionNotes,
 		&inducted, &byResident, &byOrganisation, &m.InductionNotes,
-		&m.HandoverNote, &acknowledged, &addedBy, &m.AddedReason, &removedBy, &m.RemovedReason)
+		&m.HandoverNote, &acknowledged, &addedBy, &m.AddedReason, &removedBy, &m.RemovedReason, &m.ListedPublicly)
 	if err != nil {
 		return nil, err
 	}
@@ -346,4 +346,24 @@ func (db *DB) FindUserGroups(ctx context.Context, userID int64) ([]UserGroup, er
 		out = append(out, UserGroup{Group: &g, Organisation: &o, Member: m})
 	}
 	return out, rows.Err()
+}
+
+// SetListedPublicly records whether a current member agrees to have their
+// name and role on the group's public page; only the member decides.
+// Returns coproduce.ErrNotFound unless userID is the member's own account.
+func (db *DB) SetListedPublicly(ctx context.Context, userID, groupID, memberID int64, listed bool) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE members SET listed_publicly = $1 WHERE id = $2 AND group_id = $3 AND user_id = $4 AND left_at IS NULL`,
+			listed, memberID, groupID, userID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return coproduce.ErrNotFound
+		}
+		return db.appendAudit(ctx, tx, &coproduce.AuditEntry{
+			GroupID: groupID, ActorID: userID, Action: "member.listing", Entity: "member", EntityID: memberID,
+			Summary: map[bool]string{true: "agreed to be listed publicly", false: "asked not to be listed publicly"}[listed],
+		})
+	})
 }

@@ -235,3 +235,20 @@ func (db *DB) minutesStepTx(ctx context.Context, tx *sql.Tx, actorID, groupID, m
 		GroupID: groupID, ActorID: actorID, Action: action, Entity: "minutes", EntityID: meetingID, Summary: "was " + string(status),
 	})
 }
+
+// FindMeetingsWithPublishedMinutes returns a group's meetings whose minutes
+// are approved and public, newest first.
+func (db *DB) FindMeetingsWithPublishedMinutes(ctx context.Context, groupID int64) ([]*coproduce.Meeting, error) {
+	var list []*coproduce.Meeting
+	err := db.collect(ctx,
+		`SELECT `+prefixedMeetingColumns+` FROM meetings m JOIN minutes n ON n.meeting_id = m.id
+		WHERE m.group_id = $1 AND n.status = 'approved' AND n.visibility = 'public' ORDER BY m.starts_at DESC, m.id`, []any{groupID},
+		func(r *sql.Rows) error {
+			m, err := scanMeeting(r)
+			list = append(list, m)
+			return err
+		})
+	return list, err
+}
+
+const prefixedMeetingColumns = `m.id, m.group_id, m.title, m.starts_at, m.minutes, m.venue, m.online_link, m.host_member_id, m.access_notes, m.visibility, m.created_at, m.cancelled_at`

@@ -234,6 +234,7 @@ func TestBrowserGroupPages(t *testing.T) {
 			decisionPath:           "Contractor appointed",
 			decisionPath + "/edit": "Change this decision",
 			g + "/actions":         "Actions",
+			"/account/calendar":    "Your calendar feed",
 			"/account":             "Your account",
 			"/account/erase":       "Delete your account",
 		} {

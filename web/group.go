@@ -74,14 +74,67 @@ type groupView struct {
 	*groupRequest
 	Done string
 	Form *form
+
+	// What the group chose to publish, shown to everyone.
+	Listed    []*coproduce.Member
+	Upcoming  []*coproduce.Meeting
+	Minutes   []*coproduce.Meeting
+	Decisions []*coproduce.Decision
 }
 
+// groupPage is the group's public page: what the group chose to publish,
+// readable without an account. Members also see their own place in it.
 func (s *Server) groupPage(w http.ResponseWriter, r *http.Request) {
 	gr, ok := s.loadGroup(w, r, 0)
 	if !ok {
 		return
 	}
-	s.render(w, r, http.StatusOK, "group", page{Nav: "groups", Data: groupView{groupRequest: gr, Done: doneMessage(r, "group.done.")}})
+	v := groupView{groupRequest: gr, Done: doneMessage(r, "group.done.")}
+	ctx := r.Context()
+	members, err := s.db.FindMembers(ctx, gr.Group.ID, false)
+	if err == nil {
+		for _, m := range members {
+			if m.ListedPublicly && !m.Former() {
+				v.Listed = append(v.Listed, m)
+			}
+		}
+		var meetings []*coproduce.Meeting
+		if meetings, err = s.db.FindMeetings(ctx, gr.Group.ID, true); err == nil {
+			now := s.db.Now()
+			for _, m := range meetings {
+				if m.StartsAt.After(now) && !m.Cancelled() {
+					v.Upcoming = append(v.Upcoming, m)
+				}
+			}
+			if v.Minutes, err = s.db.FindMeetingsWithPublishedMinutes(ctx, gr.Group.ID); err == nil {
+				v.Decisions, err = s.db.FindDecisions(ctx, gr.Group.ID, true)
+			}
+		}
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "group", page{Nav: "groups", Data: v})
+}
+
+// listingSubmit records whether the signed-in member agrees to be named on
+// the public page.
+func (s *Server) listingSubmit(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	if !ok {
+		return
+	}
+	f, err := parseForm(w, r, "listed")
+	if err != nil {
+		s.badRequest(w, r)
+		return
+	}
+	if err := s.db.SetListedPublicly(r.Context(), gr.Actor.User.ID, gr.Group.ID, gr.Member.ID, f.Values["listed"] == "yes"); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "?done=listing"), http.StatusSeeOther)
 }
 
 func (s *Server) groupEditPage(w http.ResponseWriter, r *http.Request) {

@@ -195,6 +195,11 @@ func TestRouteByVisitor(t *testing.T) {
 		{"POST", fixed(g + "/decision-areas"), url.Values{"name": {"Design"}, "rung": {"6"}}, leads, false},
 		{"GET", fixed(g + "/actions"), nil, members, false},
 		{"POST", fixed(g + "/actions"), url.Values{"title": {"Do it"}}, []string{"officer", "chair", "orgAdmin"}, false},
+		{"GET", fixed(g + "/meetings.ics"), nil, everyone, true},
+		{"POST", fixed(g + "/listing"), url.Values{"listed": {"yes"}}, members, false},
+		{"GET", fixed("/account/calendar"), nil, signedIn, false},
+		{"POST", fixed("/account/calendar/revoke"), nil, signedIn, false},
+		{"GET", fixed("/calendar/not-a-real-feed.ics"), nil, nil, true},
 		{"GET", fixed("/o/brookfield/g/no-such-group/members"), nil, nil, false},
 		{"GET", fixed("/o/no-such-org"), nil, nil, true},
 	}

@@ -1,0 +1,104 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-ical"
+
+	"coproduce"
+)
+
+// TestPublicPageShowsOnlyWhatIsPublished checks the group's public page
+// and calendar feed as someone not signed in sees them.
+func TestPublicPageShowsOnlyWhatIsPublished(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	g := "/o/brookfield/g/larkhill"
+	future := time.Now().Add(30 * 24 * time.Hour).UTC().Truncate(time.Minute)
+	public := &coproduce.Meeting{GroupID: w.larkhill.ID, Title: "Open meeting", StartsAt: future, Minutes: 90, Venue: "Hall", Visibility: coproduce.Public}
+	private := &coproduce.Meeting{GroupID: w.larkhill.ID, Title: "Confidential briefing", StartsAt: future.Add(time.Hour * 48), Minutes: 60, Venue: "Office", Visibility: coproduce.GroupOnly}
+	must(t, w.s.db.CreateMeeting(ctx, 0, public))
+	must(t, w.s.db.CreateMeeting(ctx, 0, private))
+	published := w.decision(t, true)
+	unpublished := &coproduce.Decision{GroupID: w.larkhill.ID, Title: "Secret land deal", Outcome: "x", Method: coproduce.Delegated,
+		DecidedOn: time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC), Outside: true}
+	must(t, w.s.db.SaveDecision(ctx, 0, unpublished))
+
+	// Nobody is listed until they choose to be.
+	stranger := w.client(t, "")
+	res, body := stranger.get(g)
+	wantStatus(t, res, body, http.StatusOK, "Members have not chosen to be named", "Open meeting", "Decision")
+	for _, hidden := range []string{"Confidential briefing", "Secret land deal", "Person resident"} {
+		if strings.Contains(body, hidden) {
+			t.Errorf("the public page shows %q", hidden)
+		}
+	}
+	res, _ = w.client(t, "resident").post(g+"/listing", url.Values{"listed": {"yes"}})
+	wantRedirect(t, res, g+"?done=listing")
+	res, body = stranger.get(g)
+	wantStatus(t, res, body, http.StatusOK, "Person resident, Resident representative (Residents)", "Other members have chosen not to be named")
+	if strings.Contains(body, "Person chair") {
+		t.Error("a member who did not agree is listed")
+	}
+	if !strings.Contains(body, "/decisions/"+idValue(published.ID)) {
+		t.Error("the published decision is not linked")
+	}
+
+	res, body = stranger.get(g + "/meetings.ics")
+	if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/calendar") {
+		t.Fatalf("public feed: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	cal, err := ical.NewDecoder(strings.NewReader(body)).Decode()
+	if err != nil {
+		t.Fatalf("public feed does not parse: %v\n%s", err, body)
+	}
+	events := cal.Events()
+	if len(events) != 1 {
+		t.Fatalf("public feed has %d events, want the one public meeting", len(events))
+	}
+	start, err := events[0].DateTimeStart(time.UTC)
+	if err != nil || !start.Equal(public.StartsAt) {
+		t.Errorf("event starts %v (%v), want %v", start, err, public.StartsAt)
+	}
+	if strings.Contains(body, "Confidential briefing") || !strings.Contains(body, "\r\n") {
+		t.Error("the public feed shows a group-only meeting, or lacks CRLF line ends")
+	}
+}
+
+func TestPrivateCalendarFeed(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	must(t, w.s.db.CreateMeeting(ctx, 0, &coproduce.Meeting{GroupID: w.larkhill.ID, Title: "Confidential briefing",
+		StartsAt: time.Date(2027, 3, 28, 17, 0, 0, 0, time.UTC), Minutes: 60, Venue: "Office", Visibility: coproduce.GroupOnly}))
+	resident := w.client(t, "resident")
+	res, body := resident.post("/account/calendar", nil)
+	wantStatus(t, res, body, http.StatusOK, "Your calendar address")
+	feed := regexp.MustCompile(`http://coproduce\.test(/calendar/[A-Za-z0-9_-]+\.ics)`).FindStringSubmatch(body)
+	if feed == nil {
+		t.Fatalf("no feed address shown:\n%s", body)
+	}
+	anyone := w.client(t, "")
+	res, body = anyone.get(feed[1])
+	if res.StatusCode != http.StatusOK || !strings.Contains(body, "Confidential briefing") || !strings.Contains(body, "DTSTART:20270328T170000Z") {
+		t.Fatalf("private feed: %d\n%s", res.StatusCode, body)
+	}
+	res, body = resident.get("/account/calendar")
+	if strings.Contains(body, feed[1]) {
+		t.Error("the address is shown again after it was made")
+	}
+	resident.post("/account/calendar", nil) // a new address revokes the old
+	res, _ = anyone.get(feed[1])
+	if res.StatusCode != http.StatusNotFound {
+		t.Errorf("a replaced feed answers %d, want 404", res.StatusCode)
+	}
+	res, _ = anyone.get("/calendar/guess.ics")
+	if res.StatusCode != http.StatusNotFound {
+		t.Errorf("a guessed feed answers %d", res.StatusCode)
+	}
+}
