@@ -138,4 +138,3 @@ func (s *Server) calendarRevoke(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, "/account/calendar", http.StatusSeeOther)
 }
-
