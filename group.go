@@ -14,7 +14,10 @@ type Group struct {
 	Name           string
 	Area           string // the estate or neighbourhood, in the group's words
 	Description    string // a short public description
-	CreatedAt      time.Time
+	// PaperDeadlineDays: papers go out this many working days before a
+	// meeting, or they are late.
+	PaperDeadlineDays int
+	CreatedAt         time.Time
 }
 
 // Validate checks the group's fields and returns a *ValidationError naming
@@ -30,5 +33,8 @@ func (g *Group) Validate() error {
 		v.Add("area", "The area must be 200 characters or fewer.")
 	}
 	validateText(&v, "description", g.Description, 2000)
+	if g.PaperDeadlineDays < 0 || g.PaperDeadlineDays > 20 {
+		v.Add("paper_deadline_days", "Enter a number of working days from 0 to 20.")
+	}
 	return v.Err()
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 
 	"coproduce"
 )
@@ -59,17 +60,21 @@ func (db *DB) CreateOrganisationWithGroups(ctx context.Context, o *coproduce.Org
 }
 
 func insertGroup(ctx context.Context, tx *sql.Tx, g *coproduce.Group) error {
+	if g.PaperDeadlineDays == 0 {
+		// New groups start with the framework's five working days.
+		g.PaperDeadlineDays = 5
+	}
 	_, err := tx.ExecContext(ctx,
-		`INSERT INTO steering_groups (id, organisation_id, slug, name, area, description, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		g.ID, g.OrganisationID, g.Slug, g.Name, g.Area, g.Description, g.CreatedAt)
+		`INSERT INTO steering_groups (id, organisation_id, slug, name, area, description, paper_deadline_days, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		g.ID, g.OrganisationID, g.Slug, g.Name, g.Area, g.Description, g.PaperDeadlineDays, g.CreatedAt)
 	return err
 }
 
-const groupColumns = `g.id, g.organisation_id, g.slug, g.name, g.area, g.description, g.created_at`
+const groupColumns = `g.id, g.organisation_id, g.slug, g.name, g.area, g.description, g.paper_deadline_days, g.created_at`
 
 func scanGroup(row interface{ Scan(...any) error }) (*coproduce.Group, error) {
 	var g coproduce.Group
-	if err := row.Scan(&g.ID, &g.OrganisationID, &g.Slug, &g.Name, &g.Area, &g.Description, &g.CreatedAt); err != nil {
+	if err := row.Scan(&g.ID, &g.OrganisationID, &g.Slug, &g.Name, &g.Area, &g.Description, &g.PaperDeadlineDays, &g.CreatedAt); err != nil {
 		return nil, err
 	}
 	g.CreatedAt = g.CreatedAt.UTC()
@@ -104,7 +109,7 @@ func (db *DB) FindGroupBySlugs(ctx context.Context, orgSlug, groupSlug string) (
 		`SELECT `+groupColumns+`, o.id, o.slug, o.name, o.created_at
 		FROM steering_groups g JOIN organisations o ON o.id = g.organisation_id WHERE o.slug = $1 AND g.slug = $2`, orgSlug, groupSlug)
 	var g coproduce.Group
-	err := row.Scan(&g.ID, &g.OrganisationID, &g.Slug, &g.Name, &g.Area, &g.Description, &g.CreatedAt, &o.ID, &o.Slug, &o.Name, &o.CreatedAt)
+	err := row.Scan(&g.ID, &g.OrganisationID, &g.Slug, &g.Name, &g.Area, &g.Description, &g.PaperDeadlineDays, &g.CreatedAt, &o.ID, &o.Slug, &o.Name, &o.CreatedAt)
 	if err != nil {
 		return nil, nil, db.dialect.mapError(err)
 	}
@@ -135,11 +140,14 @@ func (db *DB) UpdateGroup(ctx context.Context, actorID int64, g *coproduce.Group
 		if before.Description != g.Description {
 			changes = append(changes, "description changed")
 		}
+		if before.PaperDeadlineDays != g.PaperDeadlineDays {
+			changes = append(changes, fmt.Sprintf("papers due %d → %d working days before meetings", before.PaperDeadlineDays, g.PaperDeadlineDays))
+		}
 		if len(changes) == 0 {
 			return nil
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE steering_groups SET name = $1, area = $2, description = $3 WHERE id = $4`,
-			g.Name, g.Area, g.Description, g.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE steering_groups SET name = $1, area = $2, description = $3, paper_deadline_days = $4 WHERE id = $5`,
+			g.Name, g.Area, g.Description, g.PaperDeadlineDays, g.ID); err != nil {
 			return err
 		}
 		return db.appendAudit(ctx, tx, &coproduce.AuditEntry{

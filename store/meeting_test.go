@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -203,6 +204,51 @@ func TestAttendanceAndMinutesLifecycle(t *testing.T) {
 		}
 		if check, _ := db.VerifyAudit(ctx, g.ID); !check.Whole() {
 			t.Errorf("audit: %+v", check)
+		}
+	})
+}
+
+func TestPapers(t *testing.T) {
+	forEachMigratedDB(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		g, chair, chairMember := groupWithChair(t, db)
+		m := &coproduce.Meeting{GroupID: g.ID, Title: "March", StartsAt: time.Date(2026, 3, 10, 18, 0, 0, 0, time.UTC), Minutes: 90, Venue: "Hall", Visibility: coproduce.Public}
+		db.CreateMeeting(ctx, chair.ID, m)
+		pdf := []byte("%PDF-1.4\n% a tiny test file\n\x00\x01\x02")
+		p := &coproduce.Paper{GroupID: g.ID, MeetingID: m.ID, Title: "Viability report", FileName: "viability.pdf", ContentType: "application/pdf",
+			Audience: coproduce.Audience{Visibility: coproduce.Restricted, MemberIDs: []int64{chairMember.ID}, Reason: "Commercially confidential until the tender closes"}}
+		if err := db.CreatePaper(ctx, chair.ID, p, pdf); err != nil {
+			t.Fatal(err)
+		}
+		var verr *coproduce.ValidationError
+		bad := &coproduce.Paper{GroupID: g.ID, MeetingID: m.ID, Title: "x", FileName: "x.pdf", Audience: coproduce.Audience{Visibility: coproduce.Restricted}}
+		if err := db.CreatePaper(ctx, chair.ID, bad, pdf); !errors.As(err, &verr) {
+			t.Errorf("restricted without members or reason: %v", err)
+		}
+		stranger := &coproduce.Paper{GroupID: g.ID, MeetingID: m.ID, Title: "x", FileName: "x.pdf",
+			Audience: coproduce.Audience{Visibility: coproduce.Restricted, MemberIDs: []int64{coproduce.NewID()}, Reason: "r"}}
+		if err := db.CreatePaper(ctx, chair.ID, stranger, pdf); !errors.As(err, &verr) {
+			t.Errorf("restricted to a non-member: %v", err)
+		}
+		if err := db.CirculatePaper(ctx, chair.ID, g.ID, p.ID); err != nil {
+			t.Fatal(err)
+		}
+		papers, err := db.FindPapers(ctx, m.ID)
+		if err != nil || len(papers) != 1 || papers[0].CirculatedAt.IsZero() || len(papers[0].Audience.MemberIDs) != 1 || papers[0].Size != int64(len(pdf)) {
+			t.Fatalf("papers: %+v, %v", papers, err)
+		}
+		content, err := db.FindPaperContent(ctx, p.ID)
+		if err != nil || string(content) != string(pdf) {
+			t.Fatalf("content round trip: %q, %v", content, err)
+		}
+		if _, err := db.FindPaper(ctx, coproduce.NewID(), p.ID); !errors.Is(err, coproduce.ErrNotFound) {
+			t.Errorf("paper through another group: %v", err)
+		}
+		entries, _ := db.FindAuditEntries(ctx, g.ID, 5)
+		for _, e := range entries {
+			if strings.Contains(e.Summary, "Viability") {
+				t.Errorf("a restricted paper's title is in the audit trail: %q", e.Summary)
+			}
 		}
 	})
 }

@@ -338,7 +338,7 @@ func (db *DB) FindUserGroups(ctx context.Context, userID int64) ([]UserGroup, er
 	for rows.Next() {
 		var g coproduce.Group
 		var o coproduce.Organisation
-		m, err := scanMember(scanWithExtra{rows, []any{&g.ID, &g.OrganisationID, &g.Slug, &g.Name, &g.Area, &g.Description, &g.CreatedAt,
+		m, err := scanMember(scanWithExtra{rows, []any{&g.ID, &g.OrganisationID, &g.Slug, &g.Name, &g.Area, &g.Description, &g.PaperDeadlineDays, &g.CreatedAt,
 			&o.ID, &o.Slug, &o.Name, &o.CreatedAt}})
 		if err != nil {
 			return nil, err

@@ -166,6 +166,10 @@ func TestBrowserGroupPages(t *testing.T) {
 	must(t, w.s.db.CreateMilestone(ctx, 0, &coproduce.Milestone{GroupID: w.larkhill.ID, Title: "Planning application", Due: time.Date(2027, 6, 1, 12, 0, 0, 0, time.UTC)}))
 	must(t, w.s.db.CreateRisk(ctx, 0, &coproduce.Risk{GroupID: w.larkhill.ID, Kind: coproduce.KindRisk, Title: "Costs rising"}))
 	meetingPath := g + "/meetings/" + idValue(meeting.ID)
+	must(t, w.s.db.CreatePaper(ctx, 0, &coproduce.Paper{GroupID: w.larkhill.ID, MeetingID: meeting.ID, Title: "Options appraisal", Summary: "Three options.",
+		FileName: "options.pdf", ContentType: "application/pdf", Audience: coproduce.Audience{Visibility: coproduce.Public}}, []byte("%PDF-1.4\n")))
+	must(t, w.s.db.CreatePaper(ctx, 0, &coproduce.Paper{GroupID: w.larkhill.ID, MeetingID: meeting.ID, Title: "Land valuation",
+		FileName: "v.pdf", ContentType: "application/pdf", Audience: coproduce.Audience{Visibility: coproduce.Restricted, MemberIDs: []int64{w.members["resident"].ID}, Reason: "Commercially confidential"}}, []byte("%PDF-1.4\n")))
 	circulated := w.meeting(t, coproduce.GroupOnly)
 	must(t, w.s.db.SaveMinutes(ctx, 0, w.larkhill.ID, &coproduce.Minutes{MeetingID: circulated.ID, Body: "## Parking\n\nAgreed a **survey**.\n\n- blocks A to C\n- blocks D to F", Visibility: coproduce.Public}))
 	must(t, w.s.db.CirculateMinutes(ctx, 0, w.larkhill.ID, circulated.ID))
@@ -247,8 +251,10 @@ func TestBrowserGroupPages(t *testing.T) {
 		check("member with problems", width, p, err, "Error:")
 		p, err = b.Submit(ts.URL+g+"/meetings/new", width, map[string]string{"title": "", "venue": ""})
 		check("new meeting with problems", width, p, err, "Error: Arrange")
-		p, err = b.Submit(ts.URL+meetingPath, width, map[string]string{"title": ""})
+		p, err = b.Submit(ts.URL+meetingPath, width, map[string]string{"description": "", "title": ""})
 		check("proposing an empty item", width, p, err, "Error: Meeting public")
+		p, err = b.Submit(ts.URL+meetingPath, width, map[string]string{"paper_summary": "", "paper_title": "A paper"})
+		check("a paper without its file", width, p, err, "Error: Meeting public")
 		p, err = b.Submit(ts.URL+meetingPath, width, map[string]string{"body": ""})
 		check("empty minutes", width, p, err, "Error: Meeting public")
 		p, err = b.Submit(ts.URL+circulatedPath, width, map[string]string{"correction": ""})

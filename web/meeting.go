@@ -58,12 +58,26 @@ type meetingView struct {
 	Correction     *form
 	Approve        *form
 	Later          []*coproduce.Meeting // the group's later meetings, where minutes can be approved
+
+	Papers    []*coproduce.Paper // those the visitor may see
+	Withheld  []*coproduce.Paper // restricted papers a member may not see: shown by reason only
+	PaperForm *form
+	Deadline  time.Time // when papers are due
+	Now       time.Time
+}
+
+// Late reports whether a paper missed the deadline.
+func (v *meetingView) Late(p *coproduce.Paper) bool { return p.Late(v.Deadline, v.Now) }
+
+// CanCirculate reports whether the visitor may mark a paper circulated.
+func (v *meetingView) CanCirculate(p *coproduce.Paper) bool {
+	return v.Actor.SignedIn() && (p.UploadedBy == v.Actor.User.ID || v.Can("meetings"))
 }
 
 // ensureForms gives every form on the meeting page a value, so the
 // template can ask any of them for errors.
 func (v *meetingView) ensureForms() {
-	for _, f := range []**form{&v.Propose, &v.AttendanceForm, &v.MinutesForm, &v.Correction, &v.Approve} {
+	for _, f := range []**form{&v.Propose, &v.AttendanceForm, &v.MinutesForm, &v.Correction, &v.Approve, &v.PaperForm} {
 		if *f == nil {
 			*f = newForm()
 		}
@@ -72,7 +86,7 @@ func (v *meetingView) ensureForms() {
 
 // FormsOK reports whether no form on the page has problems.
 func (v *meetingView) FormsOK() bool {
-	return v.Propose.OK() && v.AttendanceForm.OK() && v.MinutesForm.OK() && v.Correction.OK() && v.Approve.OK()
+	return v.Propose.OK() && v.AttendanceForm.OK() && v.MinutesForm.OK() && v.Correction.OK() && v.Approve.OK() && v.PaperForm.OK()
 }
 
 // SeeMinutes reports whether the visitor may read the minutes: members
@@ -261,7 +275,24 @@ func (s *Server) meetingPage(w http.ResponseWriter, r *http.Request) {
 // agenda, the members, and the project recap for the recap item.
 func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, status int, v *meetingView) {
 	v.ensureForms()
-	var err error
+	v.Now, v.Deadline = s.db.Now(), coproduce.CirculationDeadline(v.Meeting.StartsAt, v.Group.PaperDeadlineDays)
+	papers, err := s.db.FindPapers(r.Context(), v.Meeting.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	for _, p := range papers {
+		// Papers a visitor may not see are left out altogether: not even
+		// their titles show.
+		switch {
+		case v.Actor.CanSee(p.Audience):
+			v.Papers = append(v.Papers, p)
+		case v.Member != nil && p.Audience.Visibility == coproduce.Restricted:
+			// The group's members learn that a paper was restricted, and
+			// why, but not what it is.
+			v.Withheld = append(v.Withheld, p)
+		}
+	}
 	v.Minutes, err = s.db.FindMinutes(r.Context(), v.Meeting.ID)
 	if errors.Is(err, coproduce.ErrNotFound) {
 		v.Minutes, err = nil, nil

@@ -146,6 +146,22 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 				{Value: "disagreed", Label: tr("position.disagreed")}, {Value: "mixed", Label: tr("position.mixed")},
 				{Value: "not-consulted", Label: tr("position.not-consulted")}}
 		},
+		"fileSize": func(n int64) string {
+			switch {
+			case n >= 1<<20:
+				return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+			case n >= 1<<10:
+				return fmt.Sprintf("%d KB", (n+512)>>10)
+			}
+			return fmt.Sprintf("%d bytes", n)
+		},
+		"paperVisibilityOptions": func() []option {
+			return []option{
+				{Value: "group", Label: tr("visibility.group"), Hint: tr("papers.visibility.group.hint")},
+				{Value: "public", Label: tr("visibility.public"), Hint: tr("papers.visibility.public.hint")},
+				{Value: "restricted", Label: tr("visibility.restricted"), Hint: tr("papers.visibility.restricted.hint")},
+			}
+		},
 		"attendanceValues": func() []coproduce.Attendance {
 			return []coproduce.Attendance{coproduce.Present, coproduce.Apologies, coproduce.Absent}
 		},

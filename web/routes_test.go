@@ -200,6 +200,16 @@ func TestRouteByVisitor(t *testing.T) {
 		{"GET", fixed("/account/calendar"), nil, signedIn, false},
 		{"POST", fixed("/account/calendar/revoke"), nil, signedIn, false},
 		{"GET", fixed("/calendar/not-a-real-feed.ics"), nil, nil, true},
+		{"GET", func(t *testing.T) string { return g + "/papers/" + idValue(w.paper(t, coproduce.Public).ID) + "/file" }, nil, everyone, true},
+		{"GET", func(t *testing.T) string {
+			return g + "/papers/" + idValue(w.paper(t, coproduce.GroupOnly).ID) + "/file"
+		}, nil, members, true},
+		{"POST", func(t *testing.T) string {
+			return g + "/papers/" + idValue(w.paper(t, coproduce.GroupOnly).ID) + "/circulate"
+		}, nil, leads[:1], false}, // the chair; the uploader is the system
+		{"POST", func(t *testing.T) string {
+			return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID) + "/papers"
+		}, url.Values{"title": {"T"}}, members, false}, // 422: no file
 		{"GET", fixed("/o/brookfield/g/no-such-group/members"), nil, nil, false},
 		{"GET", fixed("/o/no-such-org"), nil, nil, true},
 	}
@@ -252,6 +262,15 @@ func (w *world) decision(t *testing.T, published bool) *coproduce.Decision {
 		DecidedOn: time.Date(2026, 11, 2, 12, 0, 0, 0, time.UTC), Outside: true, Explanation: "Explained.", ExplainedOn: time.Date(2026, 11, 3, 12, 0, 0, 0, time.UTC), Published: published}
 	must(t, w.s.db.SaveDecision(context.Background(), 0, d))
 	return d
+}
+
+// paper adds a paper with the given visibility to a new larkhill meeting.
+func (w *world) paper(t *testing.T, vis coproduce.Visibility) *coproduce.Paper {
+	m := w.meeting(t, coproduce.Public)
+	p := &coproduce.Paper{GroupID: w.larkhill.ID, MeetingID: m.ID, Title: "Paper", FileName: "p.pdf", ContentType: "application/pdf",
+		Audience: coproduce.Audience{Visibility: vis}}
+	must(t, w.s.db.CreatePaper(context.Background(), 0, p, []byte("%PDF-1.4\n")))
+	return p
 }
 
 func fixed(path string) func(*testing.T) string { return func(*testing.T) string { return path } }
