@@ -41,11 +41,11 @@ func TestCirculationDeadline(t *testing.T) {
 		n       int
 		want    string // the last day papers are on time
 	}{
-		{"2026-11-26 18:30", 5, "2026-11-19"},  // Thursday: back over one weekend
-		{"2026-04-09 18:00", 5, "2026-03-31"},  // after Easter: Good Friday and Easter Monday skipped
-		{"2026-12-30 18:00", 3, "2026-12-23"},  // over Christmas, Boxing Day substitute on the 28th
-		{"2026-11-30 10:00", 1, "2026-11-27"},  // Monday: the Friday before
-		{"2026-10-26 18:00", 5, "2026-10-19"},  // the day after the clocks go back
+		{"2026-11-26 18:30", 5, "2026-11-19"}, // Thursday: back over one weekend
+		{"2026-04-09 18:00", 5, "2026-03-31"}, // after Easter: Good Friday and Easter Monday skipped
+		{"2026-12-30 18:00", 3, "2026-12-23"}, // over Christmas, Boxing Day substitute on the 28th
+		{"2026-11-30 10:00", 1, "2026-11-27"}, // Monday: the Friday before
+		{"2026-10-26 18:00", 5, "2026-10-19"}, // the day after the clocks go back
 	}
 	for _, tt := range tests {
 		got := CirculationDeadline(at(tt.meeting), tt.n)

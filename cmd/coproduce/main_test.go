@@ -248,7 +248,7 @@ func TestMigrateAndStatus(t *testing.T) {
 	if code := run(context.Background(), []string{"migrate", "status", "--data", dir}, &stdout, &stderr); code != 0 {
 		t.Fatalf("migrate status exited %d: %s", code, stderr.String())
 	}
-	if !strings.Contains(stdout.String(), "pending") || strings.Contains(stdout.String(), "0 pending.") {
+	if !strings.Contains(stdout.String(), "pending") || strings.Contains(stdout.String(), "\n0 pending.") {
 		t.Fatalf("status before migrating:\n%s", stdout.String())
 	}
 	stdout.Reset()
@@ -262,7 +262,7 @@ func TestMigrateAndStatus(t *testing.T) {
 	if code := run(context.Background(), []string{"migrate", "status", "--data", dir}, &stdout, &stderr); code != 0 {
 		t.Fatalf("migrate status exited %d: %s", code, stderr.String())
 	}
-	if !strings.Contains(stdout.String(), "00001_organisations.sql") || !strings.Contains(stdout.String(), "0 pending.") {
+	if !strings.Contains(stdout.String(), "00001_organisations.sql") || !strings.Contains(stdout.String(), "\n0 pending.") {
 		t.Fatalf("status after migrating:\n%s", stdout.String())
 	}
 }
