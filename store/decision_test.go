@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -86,6 +87,40 @@ func TestDecisionsLog(t *testing.T) {
 		}
 		if check, _ := db.VerifyAudit(ctx, g.ID); !check.Whole() {
 			t.Errorf("audit: %+v", check)
+		}
+	})
+}
+
+func TestRedLines(t *testing.T) {
+	forEachMigratedDB(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		g, chair, _ := groupWithChair(t, db)
+		day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 12, 0, 0, 0, time.UTC) }
+		r := &coproduce.RedLine{GroupID: g.ID, Kind: coproduce.KindConstraint, Title: "At least 500 new homes", Owner: "The council's cabinet",
+			Reason: "Needed to pay for the scheme.", RaisedOn: day(1, 10), ReviewBy: day(7, 1)}
+		if err := db.SaveRedLine(ctx, chair.ID, r, ""); err != nil {
+			t.Fatal(err)
+		}
+		var verr *coproduce.ValidationError
+		if err := db.SaveRedLine(ctx, chair.ID, &coproduce.RedLine{GroupID: g.ID, Kind: coproduce.KindRedLine, Title: "x", RaisedOn: day(3, 1), ReviewBy: day(2, 1)}, ""); !errors.As(err, &verr) || len(verr.Fields) != 3 {
+			t.Errorf("no owner, no reason, review before raised: %v", err)
+		}
+		r.Title, r.ReviewBy = "At least 450 new homes", day(12, 1)
+		if err := db.SaveRedLine(ctx, chair.ID, r, ""); !errors.As(err, &verr) || verr.Fields[0].Field != "change_reason" {
+			t.Errorf("a change without a reason: %v", err)
+		}
+		if err := db.SaveRedLine(ctx, chair.ID, r, "A grant closed part of the funding gap."); err != nil {
+			t.Fatal(err)
+		}
+		list, err := db.FindRedLines(ctx, g.ID)
+		if err != nil || len(list) != 1 || len(list[0].Changes) != 1 || list[0].Title != "At least 450 new homes" {
+			t.Fatalf("red lines: %+v, %v", list, err)
+		}
+		if c := list[0].Changes[0]; !strings.Contains(c.What, "title changed") || !strings.Contains(c.What, "2026-07-01 → 2026-12-01") || c.Reason == "" {
+			t.Errorf("change: %+v", c)
+		}
+		if !list[0].ReviewOverdue(day(12, 2)) || list[0].ReviewOverdue(day(11, 30)) {
+			t.Error("overdue review not worked out from the review date")
 		}
 	})
 }

@@ -239,6 +239,7 @@ func TestBrowserGroupPages(t *testing.T) {
 			decisionPath + "/edit": "Change this decision",
 			g + "/actions":         "Actions",
 			"/account/calendar":    "Your calendar feed",
+			g + "/red-lines":       "Red lines",
 			"/account":             "Your account",
 			"/account/erase":       "Delete your account",
 		} {
@@ -261,6 +262,8 @@ func TestBrowserGroupPages(t *testing.T) {
 		check("empty correction", width, p, err, "Error: Meeting group")
 		p, err = b.Submit(ts.URL+g+"/decisions/new", width, map[string]string{"title": "", "outcome": ""})
 		check("decision with problems", width, p, err, "Error: Record")
+		p, err = b.Submit(ts.URL+g+"/red-lines", width, map[string]string{"owner": "", "title": "X"})
+		check("red line with problems", width, p, err, "Error: Red lines")
 		p, err = b.Submit(ts.URL+g+"/actions", width, map[string]string{"title": ""})
 		check("action with problems", width, p, err, "Error: Actions")
 		p, err = b.Submit(ts.URL+g+"/project", width, map[string]string{"stage": "3"})

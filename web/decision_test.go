@@ -76,3 +76,27 @@ func TestDecisionsLogAndActions(t *testing.T) {
 		}
 	}
 }
+
+func TestRedLinesPage(t *testing.T) {
+	w := newWorld(t)
+	officer := w.client(t, "officer")
+	g := "/o/brookfield/g/larkhill"
+	res, body := officer.post(g+"/red-lines", url.Values{"kind": {"constraint"}, "title": {"At least 500 homes"}, "raised_on": {"2026-01-10"}, "review_by": {"2026-02-01"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Say who owns it", "Say why it is there", `value="At least 500 homes"`)
+	res, _ = officer.post(g+"/red-lines", url.Values{"kind": {"constraint"}, "title": {"At least 500 homes"}, "owner": {"The council's cabinet"},
+		"reason": {"Needed to pay for the scheme."}, "raised_on": {"2026-01-10"}, "review_by": {"2026-02-01"}})
+	wantRedirect(t, res, g+"/red-lines?done=saved")
+	lines, _ := w.s.db.FindRedLines(context.Background(), w.larkhill.ID)
+	path := g + "/red-lines/" + idValue(lines[0].ID)
+	res, body = officer.post(path, url.Values{"kind": {"constraint"}, "title": {"At least 450 homes"}, "owner": {"The council's cabinet"},
+		"reason": {"Needed to pay for the scheme."}, "raised_on": {"2026-01-10"}, "review_by": {"2027-02-01"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Say why it is changing", `value="At least 450 homes"`, "<details class=\"details\" open>")
+	res, _ = officer.post(path, url.Values{"kind": {"constraint"}, "title": {"At least 450 homes"}, "owner": {"The council's cabinet"},
+		"reason": {"Needed to pay for the scheme."}, "raised_on": {"2026-01-10"}, "review_by": {"2027-02-01"}, "change_reason": {"A grant closed the gap."}})
+	wantRedirect(t, res, g+"/red-lines?done=saved")
+	res, body = w.client(t, "resident").get(g + "/red-lines")
+	wantStatus(t, res, body, http.StatusOK, "At least 450 homes", "title changed", "A grant closed the gap.", "Owned by The council&#39;s cabinet")
+	if strings.Contains(body, "Add a red line") {
+		t.Error("a resident is offered to add red lines")
+	}
+}

@@ -162,6 +162,12 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 				{Value: "restricted", Label: tr("visibility.restricted"), Hint: tr("papers.visibility.restricted.hint")},
 			}
 		},
+		"redLineOptions": func() []option {
+			return []option{
+				{Value: "red-line", Label: tr("redline.kind.red-line"), Hint: tr("redline.kind.red-line.hint")},
+				{Value: "constraint", Label: tr("redline.kind.constraint"), Hint: tr("redline.kind.constraint.hint")},
+			}
+		},
 		"attendanceValues": func() []coproduce.Attendance {
 			return []coproduce.Attendance{coproduce.Present, coproduce.Apologies, coproduce.Absent}
 		},
