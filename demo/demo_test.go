@@ -118,6 +118,34 @@ func TestLoadOnlyIntoEmptyDatabase(t *testing.T) {
 		t.Errorf("Larkhill actions by state: %v, %d overdue", states, overdue)
 	}
 
+	late, onTime := 0, 0
+	for _, m := range meetings {
+		papers, _ := db.FindPapers(ctx, m.ID)
+		for _, p := range papers {
+			if m.StartsAt.After(db.Now()) {
+				continue
+			}
+			if p.Late(coproduce.CirculationDeadline(m.StartsAt, g.PaperDeadlineDays), db.Now()) {
+				late++
+			} else {
+				onTime++
+			}
+		}
+	}
+	if late == 0 || onTime <= late {
+		t.Errorf("Larkhill papers: %d late, %d on time; want mostly on time and some late", late, onTime)
+	}
+	lines, _ := db.FindRedLines(ctx, g.ID)
+	overdueReviews := 0
+	for _, r := range lines {
+		if r.ReviewOverdue(db.Now()) {
+			overdueReviews++
+		}
+	}
+	if len(lines) < 3 || overdueReviews != 1 {
+		t.Errorf("Larkhill red lines: %d, %d overdue for review", len(lines), overdueReviews)
+	}
+
 	loaded, err = Load(ctx, db, cheap)
 	if err != nil || loaded {
 		t.Fatalf("second Load() = %v, %v; want nothing loaded", loaded, err)

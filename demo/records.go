@@ -2,6 +2,7 @@ package demo
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"coproduce"
@@ -51,6 +52,23 @@ func (l *loader) loadRecords(larkhill, canal *coproduce.Group) {
 		l.do(db.CreateRisk(ctx, helen, &r))
 	}
 	l.do(db.SetProjectContext(ctx, helen, &coproduce.ProjectContext{GroupID: canal.ID, CurrentStage: 1}))
+	homes := &coproduce.RedLine{GroupID: larkhill.ID, Kind: coproduce.KindConstraint, Title: "At least 520 new homes on the estate",
+		Owner: "The council's cabinet", Reason: "The number of homes needed for the scheme to pay for itself, on the current costs.",
+		RaisedOn: l.now.AddDate(-2, 0, 0), ReviewBy: l.now.AddDate(0, 3, 0)}
+	l.do(db.SaveRedLine(ctx, helen, homes, ""))
+	if l.err == nil {
+		homes.Title = "At least 480 new homes on the estate"
+		l.do(db.SaveRedLine(ctx, helen, homes, "The low-carbon heating grant closed part of the funding gap."))
+	}
+	for _, r := range []*coproduce.RedLine{
+		{Kind: coproduce.KindRedLine, Title: "Every secure tenant keeps a social rent", Owner: "The council and residents together",
+			Reason: "Agreed in the landlord offer before the project began.", RaisedOn: l.now.AddDate(-2, 0, 0), ReviewBy: l.now.AddDate(1, 0, 0)},
+		{Kind: coproduce.KindConstraint, Title: "No building work over the school's playing field", Owner: "The education authority",
+			Reason: "The playing field is protected land.", RaisedOn: l.now.AddDate(-1, -6, 0), ReviewBy: l.now.AddDate(0, -1, 0)},
+	} {
+		r.GroupID = larkhill.ID
+		l.do(db.SaveRedLine(ctx, helen, r, ""))
+	}
 
 	larkhillMembers := l.members[larkhill.ID]
 	design := &coproduce.DecisionArea{GroupID: larkhill.ID, Name: "Design of the new homes", Rung: coproduce.Partnership}
@@ -81,6 +99,19 @@ func (l *loader) loadRecords(larkhill, canal *coproduce.Group) {
 		if who := larkhillMembers[idea.who]; who != nil && who.JoinedAt.Before(start) {
 			l.do(db.ProposeItem(ctx, who.UserID, who, m.ID, &coproduce.AgendaItem{Title: idea.title, Description: idea.about}))
 		}
+		// Papers: most go out on time; some are late.
+		deadline := coproduce.CirculationDeadline(start, 5)
+		circulated := deadline.Add(-2 * 24 * time.Hour)
+		if i%4 == 0 {
+			circulated = start.Add(-26 * time.Hour) // the day before: late
+		}
+		paper := &coproduce.Paper{GroupID: larkhill.ID, MeetingID: m.ID, Title: "Project update, " + start.In(london).Format("January 2006"),
+			Summary:  "Where the project stands, what has changed since the last meeting, and what the group is asked to discuss.",
+			FileName: "project-update.pdf", ContentType: "application/pdf", Audience: coproduce.Audience{Visibility: coproduce.Public}}
+		if circulated.Before(l.now) {
+			paper.CirculatedAt = circulated
+		}
+		l.do(db.CreatePaper(ctx, helen, paper, demoPDF(paper.Title)))
 		if start.After(l.now) {
 			continue
 		}
@@ -209,4 +240,32 @@ func (l *loader) loadDecisions(g *coproduce.Group, meetings []*coproduce.Meeting
 			l.do(db.SetActionStatus(ctx, helen, g.ID, act.ID, a.status))
 		}
 	}
+}
+
+// demoPDF is a minimal, valid one-page PDF with a title, so demo papers
+// open in any reader.
+func demoPDF(title string) []byte {
+	text := strings.NewReplacer("(", "", ")", "", "\\", "").Replace(title)
+	stream := "BT /F1 18 Tf 72 720 Td (" + text + ") Tj ET"
+	objects := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(stream), stream),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+	}
+	var b strings.Builder
+	b.WriteString("%PDF-1.4\n")
+	offsets := make([]int, len(objects))
+	for i, o := range objects {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objects)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objects)+1, xref)
+	return []byte(b.String())
 }
