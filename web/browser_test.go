@@ -240,6 +240,7 @@ func TestBrowserGroupPages(t *testing.T) {
 			g + "/actions":         "Actions",
 			"/account/calendar":    "Your calendar feed",
 			g + "/red-lines":       "Red lines",
+			meetingPath + "/pack":  "Meeting pack",
 			"/account":             "Your account",
 			"/account/erase":       "Delete your account",
 		} {

@@ -256,12 +256,13 @@ func (s *Server) decisionSave(w http.ResponseWriter, r *http.Request) {
 
 type actionsView struct {
 	*groupRequest
-	Actions []*coproduce.Action
-	Members map[int64]*coproduce.Member
-	Current []*coproduce.Member
-	Form    *form
-	Done    string
-	Now     time.Time
+	Actions  []*coproduce.Action
+	Members  map[int64]*coproduce.Member
+	Current  []*coproduce.Member
+	Form     *form
+	Done     string
+	Now      time.Time
+	Meetings []*coproduce.Meeting
 }
 
 // Overdue reports whether an action is overdue.
@@ -287,6 +288,10 @@ func (s *Server) renderActions(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	v.Actions, v.Members, v.Now = acts, map[int64]*coproduce.Member{}, s.db.Now()
+	if v.Meetings, err = s.db.FindMeetings(r.Context(), v.Group.ID, false); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	for _, m := range members {
 		v.Members[m.ID] = m
 		if m.Current() {
@@ -301,13 +306,14 @@ func (s *Server) actionCreate(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	f, err := parseForm(w, r, "title", "owner", "due")
+	f, err := parseForm(w, r, "title", "owner", "due", "meeting")
 	if err != nil {
 		s.badRequest(w, r)
 		return
 	}
 	a := &coproduce.Action{GroupID: gr.Group.ID, Title: f.Get("title"), Due: parseDate(f, "due")}
 	a.OwnerMemberID, _ = strconv.ParseInt(f.Get("owner"), 10, 64)
+	a.MeetingID, _ = strconv.ParseInt(f.Get("meeting"), 10, 64)
 	if f.OK() {
 		err = s.db.CreateAction(r.Context(), gr.Actor.User.ID, a)
 		if !f.FailWith(err) && err != nil {

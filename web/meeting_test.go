@@ -170,3 +170,23 @@ func TestFullMeetingCycle(t *testing.T) {
 	res, body = chair.get(g + "/audit?verify=1")
 	wantStatus(t, res, body, http.StatusOK, "The record is whole", "Attendance recorded", "Minutes approved", "Correction to the minutes sent")
 }
+
+func TestMeetingPack(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	g := "/o/brookfield/g/larkhill"
+	first := w.meeting(t, coproduce.Public)
+	second := &coproduce.Meeting{GroupID: w.larkhill.ID, Title: "Next meeting", StartsAt: first.StartsAt.AddDate(0, 1, 0), Minutes: 90, Venue: "Hall", Visibility: coproduce.Public}
+	must(t, w.s.db.CreateMeeting(ctx, 0, second))
+	must(t, w.s.db.CreateAction(ctx, 0, &coproduce.Action{GroupID: w.larkhill.ID, Title: "Write to block C", MeetingID: first.ID, OwnerMemberID: w.members["resident"].ID}))
+	must(t, w.s.db.ProposeItem(ctx, 0, w.members["resident"], second.ID, &coproduce.AgendaItem{Title: "Parking"}))
+	path := g + "/meetings/" + idValue(second.ID) + "/pack"
+	res, body := w.client(t, "officer").get(path)
+	wantStatus(t, res, body, http.StatusOK, "Meeting pack: Next meeting", "Parking", "Where the project stands", "Actions from the last meeting", "Write to block C: Person resident, Open")
+	checkPageShape(t, body)
+	res, body = w.client(t, "").get(path)
+	wantStatus(t, res, body, http.StatusOK, "Meeting pack: Next meeting", "Parking")
+	if strings.Contains(body, "Write to block C") {
+		t.Error("the group's actions are in the public pack")
+	}
+}

@@ -212,6 +212,12 @@ func TestRouteByVisitor(t *testing.T) {
 		}, url.Values{"title": {"T"}}, members, false}, // 422: no file
 		{"GET", fixed(g + "/red-lines"), nil, members, false},
 		{"POST", fixed(g + "/red-lines"), url.Values{"title": {"R"}}, []string{"officer", "chair", "orgAdmin"}, false}, // 422: incomplete
+		{"GET", func(t *testing.T) string {
+			return g + "/meetings/" + idValue(w.meeting(t, coproduce.Public).ID) + "/pack"
+		}, nil, everyone, true},
+		{"GET", func(t *testing.T) string {
+			return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID) + "/pack"
+		}, nil, members, false},
 		{"GET", fixed("/o/brookfield/g/no-such-group/members"), nil, nil, false},
 		{"GET", fixed("/o/no-such-org"), nil, nil, true},
 	}

@@ -1,0 +1,93 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"coproduce"
+)
+
+type packView struct {
+	meetingView
+	Previous     *coproduce.Meeting
+	LastActions  []*coproduce.Action // from the previous meeting
+	OpenActions  []*coproduce.Action // every open action of the group
+	ActionOwners map[int64]*coproduce.Member
+}
+
+// packPage is the meeting pack, made for printing: the meeting's details,
+// the agenda with the project recap, the papers list, and the actions
+// from the last meeting. Who may see it is as for the meeting.
+func (s *Server) packPage(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, 0)
+	if !ok {
+		return
+	}
+	id, _ := strconv.ParseInt(r.PathValue("meeting"), 10, 64)
+	m, err := s.db.FindMeeting(r.Context(), gr.Group.ID, id)
+	if err != nil && !errors.Is(err, coproduce.ErrNotFound) {
+		s.serverError(w, r, err)
+		return
+	}
+	if err != nil || !gr.Actor.CanSee(coproduce.Audience{GroupID: gr.Group.ID, Visibility: m.Visibility}) {
+		if !gr.Actor.SignedIn() {
+			http.Redirect(w, r, "/sign-in?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			return
+		}
+		s.notFound(w, r)
+		return
+	}
+	v := &packView{meetingView: meetingView{groupRequest: gr, Meeting: m}}
+	v.ensureForms()
+	ctx := r.Context()
+	v.Now, v.Deadline = s.db.Now(), coproduce.CirculationDeadline(m.StartsAt, gr.Group.PaperDeadlineDays)
+	papers, err := s.db.FindPapers(ctx, m.ID)
+	if err == nil {
+		for _, p := range papers {
+			if gr.Actor.CanSee(p.Audience) {
+				v.Papers = append(v.Papers, p)
+			}
+		}
+		v.Agenda, err = s.db.FindAgenda(ctx, m.ID)
+	}
+	if err == nil {
+		if v.Context, err = s.db.FindProjectContext(ctx, gr.Group.ID); err == nil {
+			if v.Milestones, err = s.db.FindMilestones(ctx, gr.Group.ID); err == nil {
+				v.Risks, err = s.db.FindRisks(ctx, gr.Group.ID, true)
+			}
+		}
+	}
+	var meetings []*coproduce.Meeting
+	if err == nil {
+		meetings, err = s.db.FindMeetings(ctx, gr.Group.ID, false)
+	}
+	for _, other := range meetings {
+		if other.StartsAt.Before(m.StartsAt) && !other.Cancelled() {
+			v.Previous = other
+		}
+	}
+	// Actions are the group's own records: in a public pack, only for
+	// members.
+	if err == nil && v.Member != nil {
+		var acts []*coproduce.Action
+		if acts, err = s.db.FindActions(ctx, gr.Group.ID); err == nil {
+			for _, a := range acts {
+				if v.Previous != nil && a.MeetingID == v.Previous.ID {
+					v.LastActions = append(v.LastActions, a)
+				} else if a.Status == coproduce.ActionOpen {
+					v.OpenActions = append(v.OpenActions, a)
+				}
+			}
+		}
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if !s.loadMembersInto(w, r, &v.meetingView) {
+		return
+	}
+	s.render(w, r, http.StatusOK, "pack", page{Nav: "groups", Data: v})
+}
