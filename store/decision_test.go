@@ -124,3 +124,68 @@ func TestRedLines(t *testing.T) {
 		}
 	})
 }
+
+func TestTermsOfReference(t *testing.T) {
+	forEachMigratedDB(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		g, chair, chairMember := groupWithChair(t, db)
+		resident := createUser(t, db, "resident@example.org")
+		rm := &coproduce.Member{GroupID: g.ID, UserID: resident.ID, Role: coproduce.ResidentRepresentative, Constituency: coproduce.Residents}
+		officer := createUser(t, db, "officer@example.org")
+		om := &coproduce.Member{GroupID: g.ID, UserID: officer.ID, Role: coproduce.OrganisationRep, Constituency: coproduce.OrganisationSide}
+		db.AddMember(ctx, chair.ID, rm)
+		db.AddMember(ctx, chair.ID, om)
+
+		v1, err := db.CreateToRDraft(ctx, chair.ID, g.ID, map[string]string{"vision": "A better Larkhill, decided together."})
+		if err != nil || v1.Number != 1 || v1.Sections["vision"] == "" {
+			t.Fatalf("first draft: %+v, %v", v1, err)
+		}
+		var verr *coproduce.ValidationError
+		if _, err := db.CreateToRDraft(ctx, chair.ID, g.ID, nil); !errors.As(err, &verr) {
+			t.Errorf("a second draft at once: %v", err)
+		}
+		if err := db.SaveToRSections(ctx, chair.ID, g.ID, 1, map[string]string{"vision": "A better Larkhill.", "decisions": "Consensus first."}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.AgreeToR(ctx, resident.ID, rm, 1); !errors.As(err, &verr) {
+			t.Errorf("agreeing to a draft: %v", err)
+		}
+		if err := db.ProposeToR(ctx, chair.ID, g.ID, 1); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SaveToRSections(ctx, chair.ID, g.ID, 1, map[string]string{"vision": "changed"}); !errors.As(err, &verr) {
+			t.Errorf("editing a proposed version: %v", err)
+		}
+		db.AgreeToR(ctx, chair.ID, chairMember, 1)
+		db.AgreeToR(ctx, resident.ID, rm, 1)
+		if err := db.AdoptToR(ctx, chair.ID, g.ID, 1); !errors.As(err, &verr) {
+			t.Errorf("adopting without the organisation's agreement: %v", err)
+		}
+		db.AgreeToR(ctx, officer.ID, om, 1)
+		if err := db.AdoptToR(ctx, chair.ID, g.ID, 1); err != nil {
+			t.Fatal(err)
+		}
+		v2, err := db.CreateToRDraft(ctx, chair.ID, g.ID, nil)
+		if err != nil || v2.Number != 2 || v2.Sections["decisions"] != "Consensus first." {
+			t.Fatalf("second draft copies the first: %+v, %v", v2, err)
+		}
+		db.SaveToRSections(ctx, chair.ID, g.ID, 2, map[string]string{"vision": "A better Larkhill.", "decisions": "Consensus first; a vote if that fails."})
+		db.ProposeToR(ctx, chair.ID, g.ID, 2)
+		db.AgreeToR(ctx, resident.ID, rm, 2)
+		db.AgreeToR(ctx, officer.ID, om, 2)
+		if err := db.AdoptToR(ctx, chair.ID, g.ID, 2); err != nil {
+			t.Fatal(err)
+		}
+		versions, _ := db.FindToRVersions(ctx, g.ID)
+		if len(versions) != 2 || versions[0].Status != coproduce.ToRAdopted || versions[1].Status != coproduce.ToRSuperseded {
+			t.Fatalf("versions: %+v %+v", versions[0], versions[1])
+		}
+		got, err := db.FindToR(ctx, g.ID, 1)
+		if err != nil || len(got.Agreements) != 3 || got.AdoptedAt.IsZero() {
+			t.Fatalf("version 1: %+v, %v", got, err)
+		}
+		if _, err := db.FindToR(ctx, g.ID, 3); !errors.Is(err, coproduce.ErrNotFound) {
+			t.Errorf("version 3: %v", err)
+		}
+	})
+}
