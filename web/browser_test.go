@@ -183,6 +183,14 @@ func TestBrowserGroupPages(t *testing.T) {
 	must(t, w.s.db.SaveDecision(ctx, 0, unexplained))
 	must(t, w.s.db.CreateAction(ctx, 0, &coproduce.Action{GroupID: w.larkhill.ID, Title: "Send the survey", OwnerMemberID: w.members["chair"].ID, Due: time.Date(2020, 1, 1, 12, 0, 0, 0, time.UTC)}))
 	decisionPath := g + "/decisions/" + idValue(unexplained.ID)
+	_, err := w.s.db.CreateToRDraft(ctx, 0, w.larkhill.ID, torTemplates())
+	must(t, err)
+	must(t, w.s.db.ProposeToR(ctx, 0, w.larkhill.ID, 1))
+	must(t, w.s.db.AgreeToR(ctx, 0, w.members["resident"], 1))
+	must(t, w.s.db.AgreeToR(ctx, 0, w.members["officer"], 1))
+	must(t, w.s.db.AdoptToR(ctx, 0, w.larkhill.ID, 1))
+	_, err = w.s.db.CreateToRDraft(ctx, 0, w.larkhill.ID, nil)
+	must(t, err)
 
 	check := func(label string, width int64, p *browsertest.Page, err error, wantTitle string) {
 		t.Helper()
@@ -220,29 +228,33 @@ func TestBrowserGroupPages(t *testing.T) {
 
 		signIn("chair", width)
 		for path, title := range map[string]string{
-			g:                      "Larkhill Estate Steering Group",
-			g + "/members":         "Members",
-			resident:               "Person resident",
-			g + "/invite":          "Invite a member",
-			g + "/edit":            "Edit the group",
-			g + "/precepts":        "The five precepts",
-			g + "/audit?verify=1":  "Record of changes",
-			g + "/project":         "Where the project stands",
-			g + "/meetings":        "Meetings",
-			g + "/meetings/new":    "Arrange a meeting",
-			meetingPath:            "Meeting public",
-			meetingPath + "/edit":  "Change the meeting",
-			circulatedPath:         "Meeting group",
-			g + "/decisions":       "Decisions log",
-			g + "/decisions/new":   "Record a decision",
-			decisionPath:           "Contractor appointed",
-			decisionPath + "/edit": "Change this decision",
-			g + "/actions":         "Actions",
-			"/account/calendar":    "Your calendar feed",
-			g + "/red-lines":       "Red lines",
-			meetingPath + "/pack":  "Meeting pack",
-			"/account":             "Your account",
-			"/account/erase":       "Delete your account",
+			g:                            "Larkhill Estate Steering Group",
+			g + "/members":               "Members",
+			resident:                     "Person resident",
+			g + "/invite":                "Invite a member",
+			g + "/edit":                  "Edit the group",
+			g + "/precepts":              "The five precepts",
+			g + "/audit?verify=1":        "Record of changes",
+			g + "/project":               "Where the project stands",
+			g + "/meetings":              "Meetings",
+			g + "/meetings/new":          "Arrange a meeting",
+			meetingPath:                  "Meeting public",
+			meetingPath + "/edit":        "Change the meeting",
+			circulatedPath:               "Meeting group",
+			g + "/decisions":             "Decisions log",
+			g + "/decisions/new":         "Record a decision",
+			decisionPath:                 "Contractor appointed",
+			decisionPath + "/edit":       "Change this decision",
+			g + "/actions":               "Actions",
+			"/account/calendar":          "Your calendar feed",
+			g + "/red-lines":             "Red lines",
+			meetingPath + "/pack":        "Meeting pack",
+			g + "/terms":                 "Terms of reference",
+			g + "/terms/1":               "Terms of reference, Version 1",
+			g + "/terms/2":               "Terms of reference, Version 2",
+			g + "/terms/compare?a=1&b=2": "Version 1 compared",
+			"/account":                   "Your account",
+			"/account/erase":             "Delete your account",
 		} {
 			p, err := b.Visit(ts.URL+path, width)
 			check(path, width, p, err, title)

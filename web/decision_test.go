@@ -100,3 +100,41 @@ func TestRedLinesPage(t *testing.T) {
 		t.Error("a resident is offered to add red lines")
 	}
 }
+
+func TestTermsOfReferenceAdoptedByBothSides(t *testing.T) {
+	w := newWorld(t)
+	chair, resident, officer := w.client(t, "chair"), w.client(t, "resident"), w.client(t, "officer")
+	g := "/o/brookfield/g/larkhill"
+	res, body := resident.get(g + "/terms")
+	wantStatus(t, res, body, http.StatusOK, "has not adopted terms of reference yet")
+	res, _ = chair.post(g+"/terms", nil)
+	wantRedirect(t, res, g+"/terms/1")
+	res, body = chair.get(g + "/terms/1")
+	wantStatus(t, res, body, http.StatusOK, "We try to reach consensus first", "Save the draft")
+	res, body = chair.post(g+"/terms", nil)
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "already a draft or proposed version")
+
+	sections := url.Values{"step": {"save"}, "vision": {"A better Larkhill, decided together."}, "decisions": {"Consensus first.\nThe chair decides if that fails."}}
+	res, _ = chair.post(g+"/terms/1", sections)
+	wantRedirect(t, res, g+"/terms/1?done=save")
+	chair.post(g+"/terms/1", url.Values{"step": {"propose"}})
+	res, body = resident.post(g+"/terms/1", url.Values{"step": {"adopt"}})
+	wantStatus(t, res, body, http.StatusNotFound)
+	resident.post(g+"/terms/1", url.Values{"step": {"agree"}})
+	res, body = chair.post(g+"/terms/1", url.Values{"step": {"adopt"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "at least one resident member and one organisation member")
+	officer.post(g+"/terms/1", url.Values{"step": {"agree"}})
+	res, _ = chair.post(g+"/terms/1", url.Values{"step": {"adopt"}})
+	wantRedirect(t, res, g+"/terms/1?done=adopt")
+
+	chair.post(g+"/terms", nil)
+	sections.Set("decisions", "Consensus first.\nA vote if that fails.")
+	chair.post(g+"/terms/2", sections)
+	res, body = resident.get(g + "/terms/compare?a=1&b=2")
+	wantStatus(t, res, body, http.StatusOK, "<del><span class=\"visually-hidden\">Taken out: </span>The chair decides if that fails.</del>", "<ins><span class=\"visually-hidden\">Added: </span>A vote if that fails.</ins>")
+	res, body = resident.get(g + "/terms")
+	wantStatus(t, res, body, http.StatusOK, "Version 1 is in force", "A better Larkhill, decided together.", "Version 2</a>: Draft")
+	if res, _ := w.client(t, "otherGroup").get(g + "/terms/1"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("another group's member: %d", res.StatusCode)
+	}
+}

@@ -168,6 +168,14 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 				{Value: "constraint", Label: tr("redline.kind.constraint"), Hint: tr("redline.kind.constraint.hint")},
 			}
 		},
+		"torSections": func() []string { return coproduce.ToRSections },
+		"torVersionOptions": func(versions []*coproduce.ToRVersion) []option {
+			var opts []option
+			for _, v := range versions {
+				opts = append(opts, option{Value: strconv.Itoa(v.Number), Label: tr("tor.version", v.Number) + " (" + tr("tor.status."+string(v.Status)) + ")"})
+			}
+			return opts
+		},
 		"attendanceValues": func() []coproduce.Attendance {
 			return []coproduce.Attendance{coproduce.Present, coproduce.Apologies, coproduce.Absent}
 		},
