@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"coproduce"
@@ -144,6 +145,10 @@ func TestLoadOnlyIntoEmptyDatabase(t *testing.T) {
 	}
 	if len(lines) < 3 || overdueReviews != 1 {
 		t.Errorf("Larkhill red lines: %d, %d overdue for review", len(lines), overdueReviews)
+	}
+
+	if tor, err := db.FindToR(ctx, g.ID, 1); err != nil || tor.Status != coproduce.ToRAdopted || !strings.Contains(tor.Sections["decisions"], "consensus") {
+		t.Errorf("Larkhill's terms of reference: %+v, %v", tor, err)
 	}
 
 	loaded, err = Load(ctx, db, cheap)
