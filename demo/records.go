@@ -273,13 +273,13 @@ func demoPDF(title string) []byte {
 
 // termsOfReference is Larkhill's adopted terms of reference.
 var termsOfReference = map[string]string{
-	"vision": "We are residents of the Larkhill Estate and officers of the London Borough of Brookfield. We meet to plan the estate's renewal together: which homes are refurbished or rebuilt, how people move and return, and what the new estate will have.\n\nWe will work openly, bring problems rather than ready-made answers, and hold each other to what we agree here.",
-	"agreement": "We agree that every secure tenant who wants to stay on the estate will be able to. We agree the estate needs more homes.\n\nWe do not yet agree on how tall the new blocks should be, or on parking. We will settle these in the design stage.",
-	"roles": "Grace Okafor chairs, independently. Tom Reilly facilitates. Resident representatives speak for the blocks that chose them. Council officers bring the council's plans, limits and decisions. Ana Costa advises residents independently.",
-	"joining": "Resident representatives are elected at a public meeting open to every household, after the places have been advertised on every block's noticeboard and by letter for at least four weeks. Each serves two years.",
-	"decisions": "We try to reach consensus. If we cannot after two meetings, we vote, one vote per member, and record the views of those who disagree without naming them unless they ask. Decisions the council must take elsewhere are brought to the group first, or explained in full at the next meeting.",
-	"information": "We share information unless there is a reason not to, and we say what the reason is. Commercially confidential papers are restricted to named members and marked as such. A member who breaks this policy will be asked by the chair to explain to the group.",
-	"time-out": "Any member can take up to three months out by telling the chair. Someone from their side keeps them up to date, and their place is kept.",
+	"vision":        "We are residents of the Larkhill Estate and officers of the London Borough of Brookfield. We meet to plan the estate's renewal together: which homes are refurbished or rebuilt, how people move and return, and what the new estate will have.\n\nWe will work openly, bring problems rather than ready-made answers, and hold each other to what we agree here.",
+	"agreement":     "We agree that every secure tenant who wants to stay on the estate will be able to. We agree the estate needs more homes.\n\nWe do not yet agree on how tall the new blocks should be, or on parking. We will settle these in the design stage.",
+	"roles":         "Grace Okafor chairs, independently. Tom Reilly facilitates. Resident representatives speak for the blocks that chose them. Council officers bring the council's plans, limits and decisions. Ana Costa advises residents independently.",
+	"joining":       "Resident representatives are elected at a public meeting open to every household, after the places have been advertised on every block's noticeboard and by letter for at least four weeks. Each serves two years.",
+	"decisions":     "We try to reach consensus. If we cannot after two meetings, we vote, one vote per member, and record the views of those who disagree without naming them unless they ask. Decisions the council must take elsewhere are brought to the group first, or explained in full at the next meeting.",
+	"information":   "We share information unless there is a reason not to, and we say what the reason is. Commercially confidential papers are restricted to named members and marked as such. A member who breaks this policy will be asked by the chair to explain to the group.",
+	"time-out":      "Any member can take up to three months out by telling the chair. Someone from their side keeps them up to date, and their place is kept.",
 	"communication": "We answer each other within five working days, even if only to say when we will answer in full. We talk about sensitive matters in the group before we talk about them anywhere else.",
 }
 
