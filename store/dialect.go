@@ -76,14 +76,13 @@ func (d dialect) skipLocked() string {
 	return ""
 }
 
-// jsonArray returns a table expression with one column, value, holding the
-// numbers of the JSON array in parameter param, so a list of ids can be one
-// parameter.
-func (d dialect) jsonArray(param string) string {
+// jsonIDs returns a subquery selecting the ids in the JSON array of
+// numbers in parameter param, so a list of ids can be one parameter.
+func (d dialect) jsonIDs(param string) string {
 	if d == dialectPostgres {
-		return `jsonb_array_elements_text(` + param + `::jsonb) AS j(value)`
+		return `SELECT value::bigint FROM jsonb_array_elements_text(` + param + `::jsonb) AS j(value)`
 	}
-	return `json_each(` + param + `)`
+	return `SELECT value FROM json_each(` + param + `)`
 }
 
 // Keys of the PostgreSQL advisory locks the store takes, apart from those

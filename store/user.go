@@ -136,7 +136,7 @@ func (db *DB) FindUserNames(ctx context.Context, ids []int64) (map[int64]string,
 	for i, id := range ids {
 		list[i] = strconv.FormatInt(id, 10)
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, name FROM users WHERE id IN (SELECT value FROM `+db.dialect.jsonArray("$1")+`)`,
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, name FROM users WHERE id IN (`+db.dialect.jsonIDs("$1")+`)`,
 		"["+strings.Join(list, ",")+"]")
 	if err != nil {
 		return nil, err

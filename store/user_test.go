@@ -392,3 +392,17 @@ func TestEmailChange(t *testing.T) {
 		}
 	})
 }
+
+func TestFindUserNames(t *testing.T) {
+	forEachMigratedDB(t, func(t *testing.T, db *testDB) {
+		a := createUser(t, db, "a@example.org")
+		b := createUser(t, db, "b@example.org")
+		names, err := db.FindUserNames(context.Background(), []int64{a.ID, b.ID, coproduce.NewID()})
+		if err != nil || len(names) != 2 || names[a.ID] != "Test Person" {
+			t.Fatalf("FindUserNames = %v, %v", names, err)
+		}
+		if names, err := db.FindUserNames(context.Background(), nil); err != nil || len(names) != 0 {
+			t.Errorf("no ids: %v, %v", names, err)
+		}
+	})
+}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"coproduce"
+	"coproduce/internal/pgtest"
 )
 
 func TestMeetingCycleBeginsWithAnAgenda(t *testing.T) {
@@ -109,9 +110,14 @@ func TestProjectContextPage(t *testing.T) {
 }
 
 // TestFullMeetingCycle runs a meeting from agenda to approved minutes, as an
-// officer chairing and a resident taking part would.
+// officer chairing and a resident taking part would, on SQLite and on
+// PostgreSQL.
 func TestFullMeetingCycle(t *testing.T) {
-	w := newWorld(t)
+	t.Run("sqlite", func(t *testing.T) { testFullMeetingCycle(t, newWorld(t)) })
+	t.Run("postgres", func(t *testing.T) { testFullMeetingCycle(t, newWorldOn(t, pgtest.URL(t))) })
+}
+
+func testFullMeetingCycle(t *testing.T, w *world) {
 	chair, resident := w.client(t, "chair"), w.client(t, "resident")
 	g := "/o/brookfield/g/larkhill"
 	march := w.meeting(t, coproduce.Public)
@@ -122,6 +128,16 @@ func TestFullMeetingCycle(t *testing.T) {
 	res, _ := resident.post(path+"/items", url.Values{"title": {"Parking on the estate"}})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("proposing: %d", res.StatusCode)
+	}
+	officer := w.client(t, "officer")
+	res, _ = officer.upload(path+"/papers", map[string][]string{"paper_title": {"Parking survey"}, "paper_visibility": {"public"}}, "survey.pdf", []byte("%PDF-1.4\nsurvey\n"))
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("adding a paper: %d", res.StatusCode)
+	}
+	papers, _ := w.s.db.FindPapers(context.Background(), march.ID)
+	res, _ = officer.post(g+"/papers/"+idValue(papers[0].ID)+"/circulate", nil)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("circulating the paper: %d", res.StatusCode)
 	}
 	res, body := chair.post(path+"/attendance", url.Values{})
 	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Choose present, apologies or absent")
@@ -167,8 +183,16 @@ func TestFullMeetingCycle(t *testing.T) {
 	if strings.Contains(body, "It was every block except F") {
 		t.Error("corrections shown to someone not signed in")
 	}
+	res, _ = officer.post(g+"/decisions/new", url.Values{"title": {"Survey every block"}, "outcome": {"Agreed to survey every block except F."},
+		"method": {"consensus"}, "decided_on": {march.StartsAt.Format("2006-01-02")}, "where": {"meeting"}, "meeting": {idValue(march.ID)},
+		"position-residents": {"agreed"}, "position-organisation": {"agreed"}, "published": {"yes"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("recording the decision: %d", res.StatusCode)
+	}
+	res, body = w.client(t, "").get(g)
+	wantStatus(t, res, body, http.StatusOK, "Survey every block", march.Title)
 	res, body = chair.get(g + "/audit?verify=1")
-	wantStatus(t, res, body, http.StatusOK, "The record is whole", "Attendance recorded", "Minutes approved", "Correction to the minutes sent")
+	wantStatus(t, res, body, http.StatusOK, "The record is whole", "Attendance recorded", "Minutes approved", "Correction to the minutes sent", "Paper circulated", "Decision recorded")
 }
 
 func TestMeetingPack(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"coproduce"
+	"coproduce/internal/pgtest"
 	"coproduce/store"
 )
 
@@ -33,7 +34,13 @@ type world struct {
 
 func newWorld(t testing.TB) *world {
 	t.Helper()
-	s, _ := newTestServer(t)
+	return newWorldOn(t, "")
+}
+
+// newWorldOn is newWorld on the database at databaseURL ("" for SQLite).
+func newWorldOn(t testing.TB, databaseURL string) *world {
+	t.Helper()
+	s, _ := newTestServerOn(t, databaseURL)
 	ctx := context.Background()
 	w := &world{s: s, h: s.Handler(), cookies: map[string]string{}, users: map[string]*coproduce.User{}, members: map[string]*coproduce.Member{}}
 	brookfield := &coproduce.Organisation{Slug: "brookfield", Name: "Brookfield Council"}
@@ -115,7 +122,11 @@ func (w *world) extraInvitation(t *testing.T) *coproduce.Invitation {
 // exactly as for a group that does not exist; someone not signed in is
 // asked to sign in, whether or not the group exists.
 func TestRouteByVisitor(t *testing.T) {
-	w := newWorld(t)
+	t.Run("sqlite", func(t *testing.T) { testRouteByVisitor(t, newWorld(t)) })
+	t.Run("postgres", func(t *testing.T) { testRouteByVisitor(t, newWorldOn(t, pgtest.URL(t))) })
+}
+
+func testRouteByVisitor(t *testing.T, w *world) {
 	g := "/o/brookfield/g/larkhill"
 	seeGroup := []string{"resident", "officer", "chair", "orgAdmin"}
 	members := []string{"resident", "officer", "chair"}

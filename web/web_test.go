@@ -47,7 +47,14 @@ var cheapPasswords = coproduce.PasswordParams{Time: 1, Memory: 64, Threads: 1}
 // the buffer its JSON log goes to.
 func newTestServer(t testing.TB) (*Server, *syncBuffer) {
 	t.Helper()
-	db, err := store.Open(context.Background(), "", t.TempDir())
+	return newTestServerOn(t, "")
+}
+
+// newTestServerOn is newTestServer on the database at databaseURL ("" for
+// a fresh SQLite file).
+func newTestServerOn(t testing.TB, databaseURL string) (*Server, *syncBuffer) {
+	t.Helper()
+	db, err := store.Open(context.Background(), databaseURL, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
