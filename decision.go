@@ -89,6 +89,7 @@ type Decision struct {
 	ExplainedOn time.Time
 
 	AreaID    int64
+	PaperIDs  []int64 // the papers it relied on
 	Positions map[Constituency]Position
 	Dissent   string // minority views, without naming anyone unless they asked to be named
 
@@ -135,4 +136,14 @@ func (d *Decision) Validate() error {
 // no explanation has been recorded: a warning sign the health check reads.
 func (d *Decision) Unexplained() bool {
 	return d.Outside && (strings.TrimSpace(d.Explanation) == "" || d.ExplainedOn.IsZero())
+}
+
+// DeliberationDays returns how many whole days a paper was available
+// before a decision on decidedOn, or -1 if it was not circulated before
+// the decision.
+func DeliberationDays(p *Paper, decidedOn time.Time) int {
+	if p.CirculatedAt.IsZero() || p.CirculatedAt.After(decidedOn) {
+		return -1
+	}
+	return int(decidedOn.Sub(p.CirculatedAt).Hours() / 24)
 }

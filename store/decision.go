@@ -98,6 +98,23 @@ func (db *DB) SaveDecision(ctx context.Context, actorID int64, d *coproduce.Deci
 				return err
 			}
 		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM decision_papers WHERE decision_id = $1`, d.ID); err != nil {
+			return err
+		}
+		for _, pid := range d.PaperIDs {
+			var ok bool
+			if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM papers WHERE id = $1 AND group_id = $2)`, pid, d.GroupID).Scan(&ok); err != nil {
+				return err
+			}
+			if !ok {
+				var v coproduce.ValidationError
+				v.Add("papers", "Choose papers of this group.")
+				return &v
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO decision_papers (decision_id, paper_id) VALUES ($1, $2)`, d.ID, pid); err != nil {
+				return err
+			}
+		}
 		for c, p := range d.Positions {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO decision_positions (decision_id, constituency, position) VALUES ($1, $2, $3)`, d.ID, c, p); err != nil {
 				return err
@@ -179,6 +196,15 @@ func (db *DB) FindDecision(ctx context.Context, groupID, id int64) (*coproduce.D
 		var p coproduce.Position
 		err := r.Scan(&c, &p)
 		d.Positions[c] = p
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = db.collect(ctx, `SELECT paper_id FROM decision_papers WHERE decision_id = $1 ORDER BY paper_id`, []any{id}, func(r *sql.Rows) error {
+		var pid int64
+		err := r.Scan(&pid)
+		d.PaperIDs = append(d.PaperIDs, pid)
 		return err
 	})
 	return d, err

@@ -147,3 +147,32 @@ func (db *DB) FindPaperContent(ctx context.Context, paperID int64) ([]byte, erro
 	err := db.sql.QueryRowContext(ctx, `SELECT content FROM paper_files WHERE paper_id = $1`, paperID).Scan(&b)
 	return b, db.dialect.mapError(err)
 }
+
+// FindGroupPapers returns every paper of a group, newest first, with their
+// audiences, in two queries. Callers filter what each visitor may see.
+func (db *DB) FindGroupPapers(ctx context.Context, groupID int64) ([]*coproduce.Paper, error) {
+	var out []*coproduce.Paper
+	byID := map[int64]*coproduce.Paper{}
+	err := db.collect(ctx, `SELECT `+paperColumns+` FROM papers WHERE group_id = $1 ORDER BY uploaded_at DESC, id`, []any{groupID},
+		func(r *sql.Rows) error {
+			p, err := scanPaper(r)
+			out = append(out, p)
+			byID[p.ID] = p
+			return err
+		})
+	if err != nil {
+		return nil, err
+	}
+	err = db.collect(ctx, `SELECT a.paper_id, a.member_id FROM paper_audience a JOIN papers p ON p.id = a.paper_id WHERE p.group_id = $1`,
+		[]any{groupID}, func(r *sql.Rows) error {
+			var pid, mid int64
+			if err := r.Scan(&pid, &mid); err != nil {
+				return err
+			}
+			if p := byID[pid]; p != nil {
+				p.Audience.MemberIDs = append(p.Audience.MemberIDs, mid)
+			}
+			return nil
+		})
+	return out, err
+}

@@ -66,8 +66,27 @@ type decisionView struct {
 	Decision *coproduce.Decision
 	Meetings []*coproduce.Meeting
 	Areas    []*coproduce.DecisionArea
+	Papers   []*coproduce.Paper // the group's papers the visitor may see
 	Form     *form
 	Done     string
+}
+
+// ReliedOn returns the papers the decision relied on that the visitor may
+// see.
+func (v *decisionView) ReliedOn() []*coproduce.Paper {
+	var out []*coproduce.Paper
+	for _, p := range v.Papers {
+		if containsID(v.Decision.PaperIDs, p.ID) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Deliberation is how many days a paper was out before the decision, or
+// -1 if it was not circulated before it.
+func (v *decisionView) Deliberation(p *coproduce.Paper) int {
+	return coproduce.DeliberationDays(p, v.Decision.DecidedOn)
 }
 
 // Meeting returns the meeting a decision was made at, if listed.
@@ -94,6 +113,15 @@ func (s *Server) loadDecisionChoices(w http.ResponseWriter, r *http.Request, v *
 	var err error
 	if v.Meetings, err = s.db.FindMeetings(r.Context(), v.Group.ID, false); err == nil {
 		v.Areas, err = s.db.FindDecisionAreas(r.Context(), v.Group.ID)
+	}
+	var papers []*coproduce.Paper
+	if err == nil {
+		papers, err = s.db.FindGroupPapers(r.Context(), v.Group.ID)
+	}
+	for _, p := range papers {
+		if v.Actor.CanSee(p.Audience) {
+			v.Papers = append(v.Papers, p)
+		}
 	}
 	if err != nil {
 		s.serverError(w, r, err)
@@ -152,6 +180,9 @@ func decisionForm(d *coproduce.Decision) *form {
 	f.Values["dissent"] = d.Dissent
 	if d.Published {
 		f.Values["published"] = "yes"
+	}
+	for _, id := range d.PaperIDs {
+		f.Values["paper-"+idValue(id)] = "yes"
 	}
 	return f
 }
@@ -232,6 +263,13 @@ func (s *Server) decisionSave(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	d.Dissent, d.Published = f.Get("dissent"), f.Values["published"] == "yes"
+	d.PaperIDs = nil
+	for _, raw := range r.PostForm["papers"] {
+		if id, err := strconv.ParseInt(raw, 10, 64); err == nil {
+			d.PaperIDs = append(d.PaperIDs, id)
+			f.Values["paper-"+raw] = "yes"
+		}
+	}
 	f.FailWith(d.Validate())
 	if f.OK() {
 		err = s.db.SaveDecision(r.Context(), gr.Actor.User.ID, d)

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"coproduce"
 )
@@ -137,4 +138,34 @@ func TestTermsOfReferenceAdoptedByBothSides(t *testing.T) {
 	if res, _ := w.client(t, "otherGroup").get(g + "/terms/1"); res.StatusCode != http.StatusNotFound {
 		t.Errorf("another group's member: %d", res.StatusCode)
 	}
+}
+
+func TestDecisionShowsDeliberationTime(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	g := "/o/brookfield/g/larkhill"
+	m := w.meeting(t, coproduce.Public)
+	p := &coproduce.Paper{GroupID: w.larkhill.ID, MeetingID: m.ID, Title: "Options appraisal", FileName: "o.pdf", ContentType: "application/pdf",
+		Audience: coproduce.Audience{Visibility: coproduce.Public}, CirculatedAt: m.StartsAt.Add(-8 * 24 * time.Hour)}
+	must(t, w.s.db.CreatePaper(ctx, 0, p, []byte("%PDF-1.4\n")))
+	secret := &coproduce.Paper{GroupID: w.larkhill.ID, MeetingID: m.ID, Title: "Land valuation", FileName: "v.pdf", ContentType: "application/pdf",
+		Audience: coproduce.Audience{Visibility: coproduce.Restricted, MemberIDs: []int64{w.members["officer"].ID}, Reason: "Commercial"}}
+	must(t, w.s.db.CreatePaper(ctx, 0, secret, []byte("%PDF-1.4\n")))
+	officer := w.client(t, "officer")
+	res, body := officer.get(g + "/decisions/new")
+	wantStatus(t, res, body, http.StatusOK, "Papers it relied on", "Options appraisal", "Land valuation")
+	res, _ = officer.post(g+"/decisions/new", url.Values{"title": {"Option B"}, "outcome": {"Option B."}, "method": {"consensus"},
+		"decided_on": {m.StartsAt.Format("2006-01-02")}, "where": {"meeting"}, "meeting": {idValue(m.ID)}, "published": {"yes"},
+		"papers": {idValue(p.ID), idValue(secret.ID)}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("recording: %d", res.StatusCode)
+	}
+	path := strings.Split(res.Header.Get("Location"), "?")[0]
+	res, body = w.client(t, "").get(path)
+	wantStatus(t, res, body, http.StatusOK, "Options appraisal", "available 7 days before the decision")
+	if strings.Contains(body, "Land valuation") {
+		t.Error("a restricted paper's title is shown on a published decision")
+	}
+	res, body = officer.get(path)
+	wantStatus(t, res, body, http.StatusOK, "Land valuation", "not circulated before the decision")
 }
