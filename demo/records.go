@@ -80,7 +80,7 @@ func (l *loader) loadRecords(larkhill, canal *coproduce.Group) {
 	}
 	var meetings []*coproduce.Meeting
 	var previous *coproduce.Meeting
-	for i := -10; i <= 1; i++ {
+	for i := -22; i <= 1; i++ {
 		start := l.monthly(i)
 		m := &coproduce.Meeting{GroupID: larkhill.ID, Title: "Steering group meeting", StartsAt: start, Minutes: 120,
 			Venue: "Larkhill Community Centre, 2 Larkhill Road", Visibility: coproduce.Public,
@@ -96,7 +96,7 @@ func (l *loader) loadRecords(larkhill, canal *coproduce.Group) {
 			return
 		}
 		meetings = append(meetings, m)
-		idea := agendaIdeas[(i+10)%len(agendaIdeas)]
+		idea := agendaIdeas[(i+22)%len(agendaIdeas)]
 		if who := larkhillMembers[idea.who]; who != nil && who.JoinedAt.Before(start) {
 			l.do(db.ProposeItem(ctx, who.UserID, who, m.ID, &coproduce.AgendaItem{Title: idea.title, Description: idea.about}))
 		}
@@ -187,6 +187,8 @@ func (l *loader) loadDecisions(g *coproduce.Group, meetings []*coproduce.Meeting
 	}
 	ctx, db := l.ctx, l.db
 	helen := l.users["Helen Clarke"].ID
+	// The decisions fall in the last year of meetings.
+	meetings = meetings[len(meetings)-12:]
 	positions := func(res, org coproduce.Position) map[coproduce.Constituency]coproduce.Position {
 		return map[coproduce.Constituency]coproduce.Position{coproduce.Residents: res, coproduce.OrganisationSide: org, coproduce.Independent: coproduce.Agreed}
 	}
