@@ -1,12 +1,17 @@
 package web
 
 import (
+	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
+
+	"coproduce"
 )
 
 // BenchmarkPublicPages measures server time for each public page through the
@@ -39,8 +44,20 @@ func BenchmarkGroupPages(b *testing.B) {
 	w := newWorld(b)
 	w.s.logger = slog.New(slog.DiscardHandler)
 	g := "/o/brookfield/g/larkhill"
-	for _, path := range []string{g, g + "/members", g + "/members/" + idValue(w.members["resident"].ID), g + "/audit", "/account", "/o/brookfield"} {
-		b.Run(path[strings.LastIndex(path, "/"):], func(b *testing.B) {
+	ctx := context.Background()
+	m := &coproduce.Meeting{GroupID: w.larkhill.ID, Title: "Steering group", StartsAt: time.Date(2027, 1, 12, 18, 30, 0, 0, time.UTC), Minutes: 120, Venue: "Hall", Visibility: coproduce.Public}
+	must(b, w.s.db.CreateMeeting(ctx, 0, m))
+	for i := range 3 {
+		must(b, w.s.db.ProposeItem(ctx, 0, w.members["resident"], m.ID, &coproduce.AgendaItem{Title: fmt.Sprintf("Item %d", i)}))
+		must(b, w.s.db.CreatePaper(ctx, 0, &coproduce.Paper{GroupID: w.larkhill.ID, MeetingID: m.ID, Title: fmt.Sprintf("Paper %d", i), FileName: "p.pdf",
+			ContentType: "application/pdf", Audience: coproduce.Audience{Visibility: coproduce.GroupOnly}}, []byte("%PDF-1.4\n")))
+		must(b, w.s.db.SaveDecision(ctx, 0, &coproduce.Decision{GroupID: w.larkhill.ID, Title: fmt.Sprintf("Decision %d", i), Outcome: "Agreed.",
+			Method: coproduce.Consensus, DecidedOn: m.StartsAt, MeetingID: m.ID}))
+	}
+	must(b, w.s.db.SaveMinutes(ctx, 0, w.larkhill.ID, &coproduce.Minutes{MeetingID: m.ID, Body: "## Minutes\n\nAgreed **three** things.", Visibility: coproduce.Public}))
+	for _, path := range []string{g, g + "/members", g + "/members/" + idValue(w.members["resident"].ID), g + "/audit", "/account", "/o/brookfield",
+		g + "/meetings/" + idValue(m.ID), g + "/meetings/" + idValue(m.ID) + "/pack", g + "/decisions", g + "/meetings", g + "/project"} {
+		b.Run(strings.TrimPrefix(path, g), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				rec := w.request("chair", http.MethodGet, path, nil)
