@@ -99,9 +99,21 @@ func scanPaper(r interface{ Scan(...any) error }) (*coproduce.Paper, error) {
 // FindPapers returns a meeting's papers with their audiences, in the order
 // they were added, in two queries. Callers filter what each visitor may see.
 func (db *DB) FindPapers(ctx context.Context, meetingID int64) ([]*coproduce.Paper, error) {
+	return db.findPapers(ctx, "p.meeting_id", meetingID, "p.uploaded_at, p.id")
+}
+
+// FindGroupPapers returns every paper of a group, newest first, with their
+// audiences, in two queries. Callers filter what each visitor may see.
+func (db *DB) FindGroupPapers(ctx context.Context, groupID int64) ([]*coproduce.Paper, error) {
+	return db.findPapers(ctx, "p.group_id", groupID, "p.uploaded_at DESC, p.id")
+}
+
+// findPapers loads the papers whose column (p.meeting_id or p.group_id, a
+// constant) equals id, with their audiences.
+func (db *DB) findPapers(ctx context.Context, column string, id int64, order string) ([]*coproduce.Paper, error) {
 	var out []*coproduce.Paper
 	byID := map[int64]*coproduce.Paper{}
-	err := db.collect(ctx, `SELECT `+paperColumns+` FROM papers WHERE meeting_id = $1 ORDER BY uploaded_at, id`, []any{meetingID},
+	err := db.collect(ctx, `SELECT `+prefixedPaperColumns+` FROM papers p WHERE `+column+` = $1 ORDER BY `+order, []any{id},
 		func(r *sql.Rows) error {
 			p, err := scanPaper(r)
 			out = append(out, p)
@@ -111,8 +123,8 @@ func (db *DB) FindPapers(ctx context.Context, meetingID int64) ([]*coproduce.Pap
 	if err != nil {
 		return nil, err
 	}
-	err = db.collect(ctx, `SELECT a.paper_id, a.member_id FROM paper_audience a JOIN papers p ON p.id = a.paper_id WHERE p.meeting_id = $1`,
-		[]any{meetingID}, func(r *sql.Rows) error {
+	err = db.collect(ctx, `SELECT a.paper_id, a.member_id FROM paper_audience a JOIN papers p ON p.id = a.paper_id WHERE `+column+` = $1`,
+		[]any{id}, func(r *sql.Rows) error {
 			var pid, mid int64
 			if err := r.Scan(&pid, &mid); err != nil {
 				return err
@@ -124,6 +136,8 @@ func (db *DB) FindPapers(ctx context.Context, meetingID int64) ([]*coproduce.Pap
 		})
 	return out, err
 }
+
+const prefixedPaperColumns = `p.id, p.group_id, p.meeting_id, p.title, p.summary, p.file_name, p.content_type, p.size, p.visibility, p.restriction_reason, p.uploaded_by, p.uploaded_at, p.circulated_at`
 
 // FindPaper returns one paper of a group with its audience, or
 // coproduce.ErrNotFound.
@@ -146,33 +160,4 @@ func (db *DB) FindPaperContent(ctx context.Context, paperID int64) ([]byte, erro
 	var b []byte
 	err := db.sql.QueryRowContext(ctx, `SELECT content FROM paper_files WHERE paper_id = $1`, paperID).Scan(&b)
 	return b, db.dialect.mapError(err)
-}
-
-// FindGroupPapers returns every paper of a group, newest first, with their
-// audiences, in two queries. Callers filter what each visitor may see.
-func (db *DB) FindGroupPapers(ctx context.Context, groupID int64) ([]*coproduce.Paper, error) {
-	var out []*coproduce.Paper
-	byID := map[int64]*coproduce.Paper{}
-	err := db.collect(ctx, `SELECT `+paperColumns+` FROM papers WHERE group_id = $1 ORDER BY uploaded_at DESC, id`, []any{groupID},
-		func(r *sql.Rows) error {
-			p, err := scanPaper(r)
-			out = append(out, p)
-			byID[p.ID] = p
-			return err
-		})
-	if err != nil {
-		return nil, err
-	}
-	err = db.collect(ctx, `SELECT a.paper_id, a.member_id FROM paper_audience a JOIN papers p ON p.id = a.paper_id WHERE p.group_id = $1`,
-		[]any{groupID}, func(r *sql.Rows) error {
-			var pid, mid int64
-			if err := r.Scan(&pid, &mid); err != nil {
-				return err
-			}
-			if p := byID[pid]; p != nil {
-				p.Audience.MemberIDs = append(p.Audience.MemberIDs, mid)
-			}
-			return nil
-		})
-	return out, err
 }

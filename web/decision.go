@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"net/http"
-	"net/url"
 	"strconv"
 	"time"
 
@@ -149,11 +148,7 @@ func (s *Server) decisionPage(w http.ResponseWriter, r *http.Request) {
 		vis = coproduce.Public
 	}
 	if d == nil || !gr.Actor.CanSee(coproduce.Audience{GroupID: gr.Group.ID, Visibility: vis}) {
-		if !gr.Actor.SignedIn() {
-			http.Redirect(w, r, "/sign-in?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
-			return
-		}
-		s.notFound(w, r)
+		s.hidden(w, r, gr.Actor)
 		return
 	}
 	v := &decisionView{groupRequest: gr, Decision: d, Done: doneMessage(r, "decision.done.")}

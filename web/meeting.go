@@ -250,25 +250,43 @@ func (s *Server) findMeeting(w http.ResponseWriter, r *http.Request, gr *groupRe
 // not signed in is asked to sign in for any meeting they cannot see,
 // existing or not, so nothing is given away.
 func (s *Server) meetingPage(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, 0)
+	gr, m, ok := s.visibleMeeting(w, r)
 	if !ok {
 		return
+	}
+	s.renderMeeting(w, r, http.StatusOK, &meetingView{groupRequest: gr, Meeting: m, Propose: newForm(), Done: doneMessage(r, "meeting.done.")})
+}
+
+// visibleMeeting loads the group and the meeting in the path for a page
+// anyone may see if the meeting is public, and members if not. When it
+// returns false it has answered (see hidden).
+func (s *Server) visibleMeeting(w http.ResponseWriter, r *http.Request) (*groupRequest, *coproduce.Meeting, bool) {
+	gr, ok := s.loadGroup(w, r, 0)
+	if !ok {
+		return nil, nil, false
 	}
 	id, _ := strconv.ParseInt(r.PathValue("meeting"), 10, 64)
 	m, err := s.db.FindMeeting(r.Context(), gr.Group.ID, id)
 	if err != nil && !errors.Is(err, coproduce.ErrNotFound) {
 		s.serverError(w, r, err)
-		return
+		return nil, nil, false
 	}
 	if err != nil || !gr.Actor.CanSee(coproduce.Audience{GroupID: gr.Group.ID, Visibility: m.Visibility}) {
-		if !gr.Actor.SignedIn() {
-			http.Redirect(w, r, "/sign-in?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
-			return
-		}
-		s.notFound(w, r)
+		s.hidden(w, r, gr.Actor)
+		return nil, nil, false
+	}
+	return gr, m, true
+}
+
+// hidden answers for a record the visitor may not see, or that does not
+// exist, alike: someone not signed in is asked to sign in, anyone else gets
+// 404. Neither says whether the record exists.
+func (s *Server) hidden(w http.ResponseWriter, r *http.Request, actor *coproduce.Actor) {
+	if !actor.SignedIn() {
+		http.Redirect(w, r, "/sign-in?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 		return
 	}
-	s.renderMeeting(w, r, http.StatusOK, &meetingView{groupRequest: gr, Meeting: m, Propose: newForm(), Done: doneMessage(r, "meeting.done.")})
+	s.notFound(w, r)
 }
 
 // renderMeeting loads what the meeting page shows besides the meeting: the

@@ -1,10 +1,7 @@
 package web
 
 import (
-	"errors"
 	"net/http"
-	"net/url"
-	"strconv"
 
 	"coproduce"
 )
@@ -21,22 +18,8 @@ type packView struct {
 // the agenda with the project recap, the papers list, and the actions
 // from the last meeting. Who may see it is as for the meeting.
 func (s *Server) packPage(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, 0)
+	gr, m, ok := s.visibleMeeting(w, r)
 	if !ok {
-		return
-	}
-	id, _ := strconv.ParseInt(r.PathValue("meeting"), 10, 64)
-	m, err := s.db.FindMeeting(r.Context(), gr.Group.ID, id)
-	if err != nil && !errors.Is(err, coproduce.ErrNotFound) {
-		s.serverError(w, r, err)
-		return
-	}
-	if err != nil || !gr.Actor.CanSee(coproduce.Audience{GroupID: gr.Group.ID, Visibility: m.Visibility}) {
-		if !gr.Actor.SignedIn() {
-			http.Redirect(w, r, "/sign-in?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
-			return
-		}
-		s.notFound(w, r)
 		return
 	}
 	v := &packView{meetingView: meetingView{groupRequest: gr, Meeting: m}}
