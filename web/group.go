@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strconv"
 
 	"coproduce"
 )
@@ -80,6 +81,7 @@ type groupView struct {
 	Upcoming  []*coproduce.Meeting
 	Minutes   []*coproduce.Meeting
 	Decisions []*coproduce.Decision
+	Vision    string // from the terms of reference in force
 }
 
 // groupPage is the group's public page: what the group chose to publish,
@@ -108,6 +110,9 @@ func (s *Server) groupPage(w http.ResponseWriter, r *http.Request) {
 			}
 			if v.Minutes, err = s.db.FindMeetingsWithPublishedMinutes(ctx, gr.Group.ID); err == nil {
 				v.Decisions, err = s.db.FindDecisions(ctx, gr.Group.ID, true)
+			}
+			if err == nil {
+				v.Vision, err = s.adoptedVision(r, gr.Group.ID)
 			}
 		}
 	}
@@ -144,6 +149,7 @@ func (s *Server) groupEditPage(w http.ResponseWriter, r *http.Request) {
 	}
 	f := newForm()
 	f.Values["name"], f.Values["area"], f.Values["description"] = gr.Group.Name, gr.Group.Area, gr.Group.Description
+	f.Values["paper_deadline_days"] = strconv.Itoa(gr.Group.PaperDeadlineDays)
 	s.render(w, r, http.StatusOK, "group-edit", page{Nav: "groups", Data: groupView{groupRequest: gr, Form: f}})
 }
 
@@ -152,13 +158,16 @@ func (s *Server) groupEditSubmit(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	f, err := parseForm(w, r, "name", "area", "description")
+	f, err := parseForm(w, r, "name", "area", "description", "paper_deadline_days")
 	if err != nil {
 		s.badRequest(w, r)
 		return
 	}
 	g := *gr.Group
 	g.Name, g.Area, g.Description = f.Get("name"), f.Get("area"), f.Get("description")
+	if g.PaperDeadlineDays, err = strconv.Atoi(f.Get("paper_deadline_days")); err != nil {
+		g.PaperDeadlineDays = -1 // Validate names the problem
+	}
 	err = s.db.UpdateGroup(r.Context(), gr.Actor.User.ID, &g)
 	if f.FailWith(err) {
 		s.render(w, r, http.StatusUnprocessableEntity, "group-edit", page{Nav: "groups", Data: groupView{groupRequest: gr, Form: f}})
@@ -201,4 +210,23 @@ func (s *Server) preceptsAcknowledge(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "?done=precepts"), http.StatusSeeOther)
+}
+
+// adoptedVision returns the vision section of the group's terms of
+// reference in force, or "" if none is adopted.
+func (s *Server) adoptedVision(r *http.Request, groupID int64) (string, error) {
+	versions, err := s.db.FindToRVersions(r.Context(), groupID)
+	if err != nil {
+		return "", err
+	}
+	for _, v := range versions {
+		if v.Status == coproduce.ToRAdopted {
+			tor, err := s.db.FindToR(r.Context(), groupID, v.Number)
+			if err != nil {
+				return "", err
+			}
+			return tor.Sections["vision"], nil
+		}
+	}
+	return "", nil
 }

@@ -195,6 +195,19 @@ func testFullMeetingCycle(t *testing.T, w *world) {
 	wantStatus(t, res, body, http.StatusOK, "The record is whole", "Attendance recorded", "Minutes approved", "Correction to the minutes sent", "Paper circulated", "Decision recorded")
 }
 
+func TestPaperDeadlineIsAGroupSetting(t *testing.T) {
+	w := newWorld(t)
+	chair := w.client(t, "chair")
+	g := "/o/brookfield/g/larkhill"
+	res, body := chair.post(g+"/edit", url.Values{"name": {"Larkhill Estate Steering Group"}, "paper_deadline_days": {"30"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "from 0 to 20", `value="30"`)
+	res, _ = chair.post(g+"/edit", url.Values{"name": {"Larkhill Estate Steering Group"}, "paper_deadline_days": {"3"}})
+	wantRedirect(t, res, g+"?done=saved")
+	m := w.meeting(t, coproduce.GroupOnly) // Tuesday 12 January 2027
+	res, body = chair.get(g + "/meetings/" + idValue(m.ID))
+	wantStatus(t, res, body, http.StatusOK, "Papers are due by 7 January 2027 at 11:59pm: 3 working days")
+}
+
 func TestMeetingPack(t *testing.T) {
 	w := newWorld(t)
 	ctx := context.Background()

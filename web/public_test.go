@@ -50,6 +50,15 @@ func TestPublicPageShowsOnlyWhatIsPublished(t *testing.T) {
 		t.Error("the published decision is not linked")
 	}
 
+	_, err := w.s.db.CreateToRDraft(ctx, 0, w.larkhill.ID, map[string]string{"vision": "Homes for everyone who lives here now."})
+	must(t, err)
+	must(t, w.s.db.ProposeToR(ctx, 0, w.larkhill.ID, 1))
+	must(t, w.s.db.AgreeToR(ctx, 0, w.members["resident"], 1))
+	must(t, w.s.db.AgreeToR(ctx, 0, w.members["officer"], 1))
+	must(t, w.s.db.AdoptToR(ctx, 0, w.larkhill.ID, 1))
+	res, body = stranger.get(g)
+	wantStatus(t, res, body, http.StatusOK, "Our vision", "Homes for everyone who lives here now.")
+
 	res, body = stranger.get(g + "/meetings.ics")
 	if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/calendar") {
 		t.Fatalf("public feed: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
