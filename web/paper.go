@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"io"
+	"mime"
 	"mime/multipart"
 	"net/http"
 	"strconv"
@@ -187,7 +188,13 @@ func (s *Server) paperDownload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", p.ContentType)
-	w.Header().Set("Content-Disposition", `attachment; filename="`+p.FileName+`"`)
+	// FormatMediaType quotes the name, and encodes it (RFC 2231) when it is
+	// not plain ASCII, so no file name can break out of the header.
+	disposition := mime.FormatMediaType("attachment", map[string]string{"filename": p.FileName})
+	if disposition == "" {
+		disposition = "attachment"
+	}
+	w.Header().Set("Content-Disposition", disposition)
 	w.Header().Set("Content-Length", strconv.Itoa(len(content)))
 	if p.Audience.Visibility != coproduce.Public {
 		w.Header().Set("Cache-Control", "private, no-store")

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"mime"
 	"mime/multipart"
 	"net/http"
 	"strings"
@@ -92,4 +93,27 @@ func TestPapersForAMeeting(t *testing.T) {
 	}
 	res, _ = officer.post(g+"/papers/"+idValue(restricted.ID)+"/circulate", nil)
 	wantRedirect(t, res, path+"?done=circulated-paper#papers")
+}
+
+func TestPaperFileNamesCannotBreakTheHeader(t *testing.T) {
+	w := newWorld(t)
+	g := "/o/brookfield/g/larkhill"
+	m := w.meeting(t, coproduce.Public)
+	path := g + "/meetings/" + idValue(m.ID)
+	officer := w.client(t, "officer")
+	for _, name := range []string{"Réunion d'été.pdf", "evil\";x=y.pdf", "../../etc/passwd.pdf"} {
+		res, _ := officer.upload(path+"/papers", map[string][]string{"paper_title": {name}, "paper_visibility": {"public"}}, name, []byte("%PDF-1.4\n"))
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("uploading %q: %d", name, res.StatusCode)
+		}
+	}
+	papers, _ := w.s.db.FindPapers(context.Background(), m.ID)
+	for _, p := range papers {
+		res, _ := officer.get(g + "/papers/" + idValue(p.ID) + "/file")
+		cd := res.Header.Get("Content-Disposition")
+		_, params, err := mime.ParseMediaType(cd)
+		if err != nil || params["filename"] != p.FileName || strings.Contains(params["filename"], "/") {
+			t.Errorf("file %q: Content-Disposition %q (%v)", p.FileName, cd, err)
+		}
+	}
 }
