@@ -243,3 +243,21 @@ func (db *DB) MoveItem(ctx context.Context, actorID, groupID, meetingID, itemID 
 		})
 	})
 }
+
+// CancelMeeting calls a meeting off, with an audit entry. Calendar feeds
+// then show it as cancelled. Cancelling again changes nothing. Returns
+// coproduce.ErrNotFound for a meeting not of the group.
+func (db *DB) CancelMeeting(ctx context.Context, actorID, groupID, meetingID int64) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE meetings SET cancelled_at = $1 WHERE id = $2 AND group_id = $3 AND cancelled_at IS NULL`,
+			db.now(), meetingID, groupID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return meetingOfGroup(ctx, tx, groupID, meetingID) // nil if it was already cancelled
+		}
+		return db.appendAudit(ctx, tx, &coproduce.AuditEntry{GroupID: groupID, ActorID: actorID, Action: "meeting.cancelled",
+			Entity: "meeting", EntityID: meetingID, Summary: "cancelled"})
+	})
+}

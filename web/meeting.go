@@ -528,3 +528,16 @@ func (s *Server) itemMove(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/meetings/"+idValue(m.ID)+"#agenda"), http.StatusSeeOther)
 }
+
+// meetingCancel calls a meeting off.
+func (s *Server) meetingCancel(w http.ResponseWriter, r *http.Request) {
+	gr, m, ok := s.meetingAction(w, r, coproduce.ManageMeetings)
+	if !ok {
+		return
+	}
+	if err := s.db.CancelMeeting(r.Context(), gr.Actor.User.ID, gr.Group.ID, m.ID); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/meetings/"+idValue(m.ID)+"?done=cancelled"), http.StatusSeeOther)
+}

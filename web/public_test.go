@@ -64,6 +64,9 @@ func TestPublicPageShowsOnlyWhatIsPublished(t *testing.T) {
 		t.Fatalf("public feed: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
 	}
 	cal, err := ical.NewDecoder(strings.NewReader(body)).Decode()
+	if strings.Contains(body, "CANCELLED") {
+		t.Error("a meeting is shown as cancelled")
+	}
 	if err != nil {
 		t.Fatalf("public feed does not parse: %v\n%s", err, body)
 	}
@@ -109,5 +112,23 @@ func TestPrivateCalendarFeed(t *testing.T) {
 	res, _ = anyone.get("/calendar/guess.ics")
 	if res.StatusCode != http.StatusNotFound {
 		t.Errorf("a guessed feed answers %d", res.StatusCode)
+	}
+}
+
+func TestCancelledMeetingInTheFeed(t *testing.T) {
+	w := newWorld(t)
+	g := "/o/brookfield/g/larkhill"
+	m := w.meeting(t, coproduce.Public)
+	path := g + "/meetings/" + idValue(m.ID)
+	if res, _ := w.client(t, "resident").post(path+"/cancel", nil); res.StatusCode != http.StatusNotFound {
+		t.Errorf("a resident cancelling: %d", res.StatusCode)
+	}
+	res, _ := w.client(t, "chair").post(path+"/cancel", nil)
+	wantRedirect(t, res, path+"?done=cancelled")
+	res, body := w.client(t, "").get(path)
+	wantStatus(t, res, body, http.StatusOK, "This meeting was cancelled on")
+	_, body = w.client(t, "").get(g + "/meetings.ics")
+	if !strings.Contains(body, "STATUS:CANCELLED") {
+		t.Errorf("the feed does not show the cancellation:\n%s", body)
 	}
 }

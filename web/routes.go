@@ -89,6 +89,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /o/{org}/g/{group}/meetings/{meeting}", s.meetingPage)
 	mux.HandleFunc("GET /o/{org}/g/{group}/meetings/{meeting}/edit", s.requireUser(s.meetingEditPage))
 	mux.HandleFunc("GET /o/{org}/g/{group}/meetings/{meeting}/pack", s.packPage)
+	mux.HandleFunc("POST /o/{org}/g/{group}/meetings/{meeting}/cancel", s.requireUser(s.meetingCancel))
 	mux.HandleFunc("POST /o/{org}/g/{group}/meetings/{meeting}/edit", s.requireUser(s.meetingSave))
 	mux.HandleFunc("POST /o/{org}/g/{group}/meetings/{meeting}/items", s.requireUser(s.itemPropose))
 	mux.HandleFunc("POST /o/{org}/g/{group}/meetings/{meeting}/items/{item}/move", s.requireUser(s.itemMove))

@@ -233,6 +233,9 @@ func testRouteByVisitor(t *testing.T, w *world) {
 		{"POST", fixed(g + "/terms"), nil, leads, false}, // the first starts a draft; later ones say one is open
 		{"GET", fixed(g + "/terms/1"), nil, members, false},
 		{"GET", fixed(g + "/terms/compare?a=1&b=1"), nil, members, false},
+		{"POST", func(t *testing.T) string {
+			return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID) + "/cancel"
+		}, nil, leads, false},
 		{"GET", fixed("/o/brookfield/g/no-such-group/members"), nil, nil, false},
 		{"GET", fixed("/o/no-such-org"), nil, nil, true},
 	}
