@@ -36,16 +36,15 @@ const (
 	EditGroup
 	// SeeContactDetails: members' email addresses. As ManageMembers.
 	SeeContactDetails
-	// ManageMeetings: arrange meetings and order their agendas. As
-	// ManageMembers.
+	// ManageMeetings: arrange meetings and order their agendas. Chairs and
+	// facilitators.
 	ManageMeetings
 	// RecordDecisions: keep the decisions log and the group's actions. As
 	// EditProject: officers keep the log, chairs and facilitators too.
 	RecordDecisions
 	// EditProject: the project's stage, milestones, risks and
-	// opportunities. Chairs, facilitators and the organisation's members
-	// (who answer for the project's timeline), and the organisation's
-	// administrators.
+	// opportunities. Chairs, facilitators and the organisation's members,
+	// who answer for the project's timeline.
 	EditProject
 	// ManageOrganisation: add groups and administrators to an organisation.
 	// The organisation's administrators and site administrators.
@@ -81,10 +80,14 @@ func (a *Actor) CanInGroup(p Permission, g *Group) bool {
 		return m != nil || orgAdmin
 	case SeeGroupRecords:
 		return m != nil
-	case ManageMembers, EditGroup, SeeContactDetails, ManageMeetings:
+	case ManageMembers, EditGroup, SeeContactDetails:
 		return (m != nil && m.Role.Leads()) || orgAdmin
+	// The permissions below touch the group's own records, which an
+	// administrator who is not a member does not read: they must join.
+	case ManageMeetings:
+		return m != nil && m.Role.Leads()
 	case EditProject, RecordDecisions:
-		return (m != nil && (m.Role.Leads() || m.Constituency == OrganisationSide)) || orgAdmin
+		return m != nil && (m.Role.Leads() || m.Constituency == OrganisationSide)
 	}
 	return false
 }

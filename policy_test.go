@@ -26,9 +26,9 @@ func TestPolicy(t *testing.T) {
 		ManageMembers:     {"chair", "orgAdmin"},
 		EditGroup:         {"chair", "orgAdmin"},
 		SeeContactDetails: {"chair", "orgAdmin"},
-		ManageMeetings:    {"chair", "orgAdmin"},
-		EditProject:       {"officer", "chair", "orgAdmin"},
-		RecordDecisions:   {"officer", "chair", "orgAdmin"},
+		ManageMeetings:    {"chair"},
+		EditProject:       {"officer", "chair"},
+		RecordDecisions:   {"officer", "chair"},
 	}
 	for p, allowed := range want {
 		for name, a := range actors {

@@ -242,7 +242,7 @@ func (db *DB) FindMeetingsWithPublishedMinutes(ctx context.Context, groupID int6
 	var list []*coproduce.Meeting
 	err := db.collect(ctx,
 		`SELECT `+prefixedMeetingColumns+` FROM meetings m JOIN minutes n ON n.meeting_id = m.id
-		WHERE m.group_id = $1 AND n.status = 'approved' AND n.visibility = 'public' ORDER BY m.starts_at DESC, m.id`, []any{groupID},
+		WHERE m.group_id = $1 AND m.visibility = 'public' AND n.status = 'approved' AND n.visibility = 'public' ORDER BY m.starts_at DESC, m.id`, []any{groupID},
 		func(r *sql.Rows) error {
 			m, err := scanMeeting(r)
 			list = append(list, m)

@@ -88,10 +88,11 @@ func (v *decisionView) Deliberation(p *coproduce.Paper) int {
 	return coproduce.DeliberationDays(p, v.Decision.DecidedOn)
 }
 
-// Meeting returns the meeting a decision was made at, if listed.
+// Meeting returns the meeting a decision was made at, if the visitor may
+// see that meeting.
 func (v *decisionView) Meeting() *coproduce.Meeting {
 	for _, m := range v.Meetings {
-		if m.ID == v.Decision.MeetingID {
+		if m.ID == v.Decision.MeetingID && v.Actor.CanSee(coproduce.Audience{GroupID: v.Group.ID, Visibility: m.Visibility}) {
 			return m
 		}
 	}
@@ -258,7 +259,22 @@ func (s *Server) decisionSave(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	d.Dissent, d.Published = f.Get("dissent"), f.Values["published"] == "yes"
-	d.PaperIDs = nil
+	// Papers the recorder may not see stay as they were: the form could
+	// not offer them.
+	var kept []int64
+	if len(d.PaperIDs) > 0 {
+		papers, err := s.db.FindGroupPapers(r.Context(), gr.Group.ID)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		for _, p := range papers {
+			if containsID(d.PaperIDs, p.ID) && !gr.Actor.CanSee(p.Audience) {
+				kept = append(kept, p.ID)
+			}
+		}
+	}
+	d.PaperIDs = kept
 	for _, raw := range r.PostForm["papers"] {
 		if id, err := strconv.ParseInt(raw, 10, 64); err == nil {
 			d.PaperIDs = append(d.PaperIDs, id)

@@ -66,6 +66,16 @@ type meetingView struct {
 	Now       time.Time
 }
 
+// PublicName is how a member is named on the meeting page: by name to the
+// group's members, and to everyone else only if the member agreed to be
+// listed publicly; otherwise by constituency.
+func (v *meetingView) PublicName(m *coproduce.Member) string {
+	if v.Member != nil || m.ListedPublicly {
+		return memberName(m)
+	}
+	return tr("member.anonymous", tr("constituency."+string(m.Constituency)))
+}
+
 // Late reports whether a paper missed the deadline.
 func (v *meetingView) Late(p *coproduce.Paper) bool { return p.Late(v.Deadline, v.Now) }
 

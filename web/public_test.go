@@ -132,3 +132,47 @@ func TestCancelledMeetingInTheFeed(t *testing.T) {
 		t.Errorf("the feed does not show the cancellation:\n%s", body)
 	}
 }
+
+// TestPublicMeetingNamesOnlyListedMembers checks a public meeting as
+// someone not signed in sees it: members named only if they agreed, and
+// no project recap (the risks register is the group's own).
+func TestPublicMeetingNamesOnlyListedMembers(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	g := "/o/brookfield/g/larkhill"
+	m := &coproduce.Meeting{GroupID: w.larkhill.ID, Title: "Open meeting", StartsAt: time.Date(2027, 1, 12, 18, 0, 0, 0, time.UTC), Minutes: 60,
+		Venue: "Hall", HostMemberID: w.members["resident"].ID, Visibility: coproduce.Public}
+	must(t, w.s.db.CreateMeeting(ctx, 0, m))
+	must(t, w.s.db.ProposeItem(ctx, 0, w.members["officer"], m.ID, &coproduce.AgendaItem{Title: "Budget"}))
+	must(t, w.s.db.CreateRisk(ctx, 0, &coproduce.Risk{GroupID: w.larkhill.ID, Kind: coproduce.KindRisk, Title: "Secret cost overrun"}))
+	for _, path := range []string{g + "/meetings/" + idValue(m.ID), g + "/meetings/" + idValue(m.ID) + "/pack"} {
+		res, body := w.client(t, "").get(path)
+		wantStatus(t, res, body, http.StatusOK, "Budget")
+		for _, hidden := range []string{"Person resident", "Person officer", "Secret cost overrun"} {
+			if strings.Contains(body, hidden) {
+				t.Errorf("%s shows %q to someone not signed in", path, hidden)
+			}
+		}
+	}
+	res, body := w.client(t, "").get(g + "/meetings/" + idValue(m.ID))
+	wantStatus(t, res, body, http.StatusOK, "a member (Residents)", "Proposed by a member (Organisation)")
+	must(t, w.s.db.SetListedPublicly(ctx, w.users["resident"].ID, w.larkhill.ID, w.members["resident"].ID, true))
+	_, body = w.client(t, "").get(g + "/meetings/" + idValue(m.ID))
+	if !strings.Contains(body, "Person resident") {
+		t.Error("a member who agreed to be listed is not named")
+	}
+
+	// Minutes of a group-only meeting stay off the public page even if
+	// public themselves.
+	private := w.meeting(t, coproduce.GroupOnly)
+	later := w.meeting(t, coproduce.GroupOnly)
+	later.StartsAt = later.StartsAt.AddDate(0, 1, 0)
+	must(t, w.s.db.UpdateMeeting(ctx, 0, later))
+	must(t, w.s.db.SaveMinutes(ctx, 0, w.larkhill.ID, &coproduce.Minutes{MeetingID: private.ID, Body: "Private.", Visibility: coproduce.Public}))
+	must(t, w.s.db.CirculateMinutes(ctx, 0, w.larkhill.ID, private.ID))
+	must(t, w.s.db.ApproveMinutes(ctx, 0, w.larkhill.ID, private.ID, later.ID))
+	_, body = w.client(t, "").get(g)
+	if strings.Contains(body, "/meetings/"+idValue(private.ID)) {
+		t.Error("the public page links a group-only meeting's minutes")
+	}
+}

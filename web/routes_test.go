@@ -130,7 +130,9 @@ func testRouteByVisitor(t *testing.T, w *world) {
 	g := "/o/brookfield/g/larkhill"
 	seeGroup := []string{"resident", "officer", "chair", "orgAdmin"}
 	members := []string{"resident", "officer", "chair"}
-	leads := []string{"chair", "orgAdmin"}
+	leads := []string{"chair", "orgAdmin"} // manage members and the group's details
+	meetingLeads := []string{"chair"}      // the group's own records: members only
+	recorders := []string{"officer", "chair"}
 	everyone := visitors
 	signedIn := visitors[1:]
 	tests := []struct {
@@ -170,42 +172,42 @@ func testRouteByVisitor(t *testing.T, w *world) {
 		{"GET", fixed("/account/erase"), nil, signedIn, false},
 		{"POST", func(t *testing.T) string { return "/account/sessions/" + w.sessionHash(t, "chair") + "/end" }, nil, []string{"chair"}, false}, // only its owner can end a session
 		{"GET", fixed(g + "/project"), nil, members, false},
-		{"POST", fixed(g + "/project/stage"), url.Values{"stage": {"2"}}, []string{"officer", "chair", "orgAdmin"}, false},
-		{"POST", fixed(g + "/project/milestones"), url.Values{"title": {"M"}, "due": {"2027-01-01"}}, []string{"officer", "chair", "orgAdmin"}, false},
-		{"POST", fixed(g + "/project/risks"), url.Values{"kind": {"risk"}, "title": {"R"}}, []string{"officer", "chair", "orgAdmin"}, false},
+		{"POST", fixed(g + "/project/stage"), url.Values{"stage": {"2"}}, recorders, false},
+		{"POST", fixed(g + "/project/milestones"), url.Values{"title": {"M"}, "due": {"2027-01-01"}}, recorders, false},
+		{"POST", fixed(g + "/project/risks"), url.Values{"kind": {"risk"}, "title": {"R"}}, recorders, false},
 		{"GET", fixed(g + "/meetings"), nil, members, false},
-		{"GET", fixed(g + "/meetings/new"), nil, leads, false},
-		{"POST", fixed(g + "/meetings/new"), url.Values{"title": {"M"}}, leads, false}, // 422: incomplete
+		{"GET", fixed(g + "/meetings/new"), nil, meetingLeads, false},
+		{"POST", fixed(g + "/meetings/new"), url.Values{"title": {"M"}}, meetingLeads, false}, // 422: incomplete
 		{"GET", func(t *testing.T) string { return g + "/meetings/" + idValue(w.meeting(t, coproduce.Public).ID) }, nil, everyone, true},
 		{"GET", func(t *testing.T) string { return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID) }, nil, members, false},
 		{"GET", fixed(g + "/meetings/123456789"), nil, nil, false},
 		{"GET", func(t *testing.T) string {
 			return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID) + "/edit"
-		}, nil, leads, false},
+		}, nil, meetingLeads, false},
 		{"POST", func(t *testing.T) string {
 			return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID) + "/items"
 		}, url.Values{"title": {"An item"}}, members, false},
 		{"POST", func(t *testing.T) string {
 			return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID) + "/attendance"
-		}, url.Values{"attendance-" + idValue(w.members["chair"].ID): {"present"}}, leads, false},
+		}, url.Values{"attendance-" + idValue(w.members["chair"].ID): {"present"}}, meetingLeads, false},
 		{"POST", func(t *testing.T) string {
 			return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID) + "/minutes"
-		}, url.Values{"body": {"Minutes"}, "visibility": {"group"}}, leads, false},
+		}, url.Values{"body": {"Minutes"}, "visibility": {"group"}}, meetingLeads, false},
 		{"POST", func(t *testing.T) string {
 			return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID) + "/minutes/circulate"
-		}, nil, leads, false}, // 422: none written
+		}, nil, meetingLeads, false}, // 422: none written
 		{"POST", func(t *testing.T) string {
 			return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID) + "/minutes/corrections"
 		}, url.Values{"correction": {"x"}}, members, false}, // 422: none circulated
 		{"GET", fixed(g + "/decisions"), nil, members, false},
-		{"GET", fixed(g + "/decisions/new"), nil, []string{"officer", "chair", "orgAdmin"}, false},
-		{"POST", fixed(g + "/decisions/new"), url.Values{"title": {"D"}}, []string{"officer", "chair", "orgAdmin"}, false}, // 422: incomplete
+		{"GET", fixed(g + "/decisions/new"), nil, recorders, false},
+		{"POST", fixed(g + "/decisions/new"), url.Values{"title": {"D"}}, recorders, false}, // 422: incomplete
 		{"GET", func(t *testing.T) string { return g + "/decisions/" + idValue(w.decision(t, true).ID) }, nil, everyone, true},
 		{"GET", func(t *testing.T) string { return g + "/decisions/" + idValue(w.decision(t, false).ID) }, nil, members, false},
-		{"GET", func(t *testing.T) string { return g + "/decisions/" + idValue(w.decision(t, false).ID) + "/edit" }, nil, []string{"officer", "chair", "orgAdmin"}, false},
-		{"POST", fixed(g + "/decision-areas"), url.Values{"name": {"Design"}, "rung": {"6"}}, leads, false},
+		{"GET", func(t *testing.T) string { return g + "/decisions/" + idValue(w.decision(t, false).ID) + "/edit" }, nil, recorders, false},
+		{"POST", fixed(g + "/decision-areas"), url.Values{"name": {"Design"}, "rung": {"6"}}, meetingLeads, false},
 		{"GET", fixed(g + "/actions"), nil, members, false},
-		{"POST", fixed(g + "/actions"), url.Values{"title": {"Do it"}}, []string{"officer", "chair", "orgAdmin"}, false},
+		{"POST", fixed(g + "/actions"), url.Values{"title": {"Do it"}}, recorders, false},
 		{"GET", fixed(g + "/meetings.ics"), nil, everyone, true},
 		{"POST", fixed(g + "/listing"), url.Values{"listed": {"yes"}}, members, false},
 		{"GET", fixed("/account/calendar"), nil, signedIn, false},
@@ -222,7 +224,7 @@ func testRouteByVisitor(t *testing.T, w *world) {
 			return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID) + "/papers"
 		}, url.Values{"title": {"T"}}, members, false}, // 422: no file
 		{"GET", fixed(g + "/red-lines"), nil, members, false},
-		{"POST", fixed(g + "/red-lines"), url.Values{"title": {"R"}}, []string{"officer", "chair", "orgAdmin"}, false}, // 422: incomplete
+		{"POST", fixed(g + "/red-lines"), url.Values{"title": {"R"}}, recorders, false}, // 422: incomplete
 		{"GET", func(t *testing.T) string {
 			return g + "/meetings/" + idValue(w.meeting(t, coproduce.Public).ID) + "/pack"
 		}, nil, everyone, true},
@@ -230,12 +232,12 @@ func testRouteByVisitor(t *testing.T, w *world) {
 			return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID) + "/pack"
 		}, nil, members, false},
 		{"GET", fixed(g + "/terms"), nil, members, false},
-		{"POST", fixed(g + "/terms"), nil, leads, false}, // the first starts a draft; later ones say one is open
+		{"POST", fixed(g + "/terms"), nil, meetingLeads, false}, // the first starts a draft; later ones say one is open
 		{"GET", fixed(g + "/terms/1"), nil, members, false},
 		{"GET", fixed(g + "/terms/compare?a=1&b=1"), nil, members, false},
 		{"POST", func(t *testing.T) string {
 			return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID) + "/cancel"
-		}, nil, leads, false},
+		}, nil, meetingLeads, false},
 		{"GET", fixed("/o/brookfield/g/no-such-group/members"), nil, nil, false},
 		{"GET", fixed("/o/no-such-org"), nil, nil, true},
 	}

@@ -275,6 +275,7 @@ var english = map[string]string{
 	"member.leave.reason.hint":        "For the group's record, for example: stood down at the annual meeting.",
 	"member.leave.submit":             "Record that they have left",
 	"member.nobody":                   "Nobody yet",
+	"member.anonymous":                "a member (%s)",
 	"member.former":                   "Former member",
 	"member.error.inductor":           "Choose a current member of that constituency.",
 	"member.done.saved":               "The member's details have been saved.",
