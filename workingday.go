@@ -113,3 +113,17 @@ var london = func() *time.Location {
 	}
 	return loc
 }()
+
+// AddWorkingDays returns the end of the day, in London, that is n working
+// days after the day of t.
+func AddWorkingDays(t time.Time, n int) time.Time {
+	d := t.In(london)
+	day := time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, london)
+	for counted := 0; counted < n; {
+		day = day.AddDate(0, 0, 1)
+		if IsWorkingDay(day) {
+			counted++
+		}
+	}
+	return time.Date(day.Year(), day.Month(), day.Day(), 23, 59, 59, 0, london).UTC()
+}

@@ -189,3 +189,43 @@ func TestTermsOfReference(t *testing.T) {
 		}
 	})
 }
+
+func TestInfoRequests(t *testing.T) {
+	forEachMigratedDB(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		clk := withClock(db)
+		g, chair, chairMember := groupWithChair(t, db)
+		resident := createUser(t, db, "resident@example.org")
+		rm := &coproduce.Member{GroupID: g.ID, UserID: resident.ID, Role: coproduce.ResidentRepresentative, Constituency: coproduce.Residents}
+		db.AddMember(ctx, chair.ID, rm)
+
+		r := &coproduce.InfoRequest{GroupID: g.ID, AskedBy: rm.ID, Question: "What did the damp survey find?"}
+		if err := db.CreateInfoRequest(ctx, resident.ID, r); err != nil {
+			t.Fatal(err)
+		}
+		if want := coproduce.AddWorkingDays(r.AskedAt, 20); !r.DueAt.Equal(want) {
+			t.Errorf("due %v, want 20 working days later (%v)", r.DueAt, want)
+		}
+		var verr *coproduce.ValidationError
+		if err := db.CreateInfoRequest(ctx, resident.ID, &coproduce.InfoRequest{GroupID: g.ID, AskedBy: rm.ID, Question: "x", AskedOfMemberID: coproduce.NewID()}); !errors.As(err, &verr) {
+			t.Errorf("asking a stranger: %v", err)
+		}
+		clk.advance(10 * 24 * time.Hour)
+		if err := db.AnswerInfoRequest(ctx, chair.ID, chairMember, r.ID, "Damp in 40 flats.", true, ""); !errors.As(err, &verr) {
+			t.Errorf("withholding without a reason: %v", err)
+		}
+		if err := db.AnswerInfoRequest(ctx, chair.ID, chairMember, r.ID, "Damp in 40 flats; addresses withheld.", true, "Personal data: the policy's section on residents' details."); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.AnswerInfoRequest(ctx, chair.ID, chairMember, r.ID, "Again.", false, ""); !errors.As(err, &verr) {
+			t.Errorf("answering twice: %v", err)
+		}
+		list, err := db.FindInfoRequests(ctx, g.ID)
+		if err != nil || len(list) != 1 || !list[0].Withheld || list[0].AnsweredBy != chairMember.ID {
+			t.Fatalf("requests: %+v, %v", list, err)
+		}
+		if m, n := coproduce.MedianResponseDays(list); n != 1 || m < 9.9 || m > 10.1 {
+			t.Errorf("median response %v days over %d", m, n)
+		}
+	})
+}

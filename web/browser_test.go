@@ -183,6 +183,7 @@ func TestBrowserGroupPages(t *testing.T) {
 	must(t, w.s.db.SaveDecision(ctx, 0, unexplained))
 	must(t, w.s.db.CreateAction(ctx, 0, &coproduce.Action{GroupID: w.larkhill.ID, Title: "Send the survey", OwnerMemberID: w.members["chair"].ID, Due: time.Date(2020, 1, 1, 12, 0, 0, 0, time.UTC)}))
 	decisionPath := g + "/decisions/" + idValue(unexplained.ID)
+	must(t, w.s.db.CreateInfoRequest(ctx, 0, &coproduce.InfoRequest{GroupID: w.larkhill.ID, AskedBy: w.members["resident"].ID, Question: "What did the damp survey find?"}))
 	_, err := w.s.db.CreateToRDraft(ctx, 0, w.larkhill.ID, torTemplates())
 	must(t, err)
 	must(t, w.s.db.ProposeToR(ctx, 0, w.larkhill.ID, 1))
@@ -248,6 +249,7 @@ func TestBrowserGroupPages(t *testing.T) {
 			g + "/actions":               "Actions",
 			"/account/calendar":          "Your calendar feed",
 			g + "/red-lines":             "Red lines",
+			g + "/requests":              "Information requests",
 			meetingPath + "/pack":        "Meeting pack",
 			g + "/terms":                 "Terms of reference",
 			g + "/terms/1":               "Terms of reference, Version 1",
@@ -277,6 +279,8 @@ func TestBrowserGroupPages(t *testing.T) {
 		check("decision with problems", width, p, err, "Error: Record")
 		p, err = b.Submit(ts.URL+g+"/red-lines", width, map[string]string{"owner": "", "title": "X"})
 		check("red line with problems", width, p, err, "Error: Red lines")
+		p, err = b.Submit(ts.URL+g+"/requests", width, map[string]string{"question": ""})
+		check("request with problems", width, p, err, "Error: Information requests")
 		p, err = b.Submit(ts.URL+g+"/actions", width, map[string]string{"title": ""})
 		check("action with problems", width, p, err, "Error: Actions")
 		p, err = b.Submit(ts.URL+g+"/project", width, map[string]string{"stage": "3"})

@@ -169,3 +169,27 @@ func TestDecisionShowsDeliberationTime(t *testing.T) {
 	res, body = officer.get(path)
 	wantStatus(t, res, body, http.StatusOK, "Land valuation", "not circulated before the decision")
 }
+
+func TestInformationRequests(t *testing.T) {
+	w := newWorld(t)
+	g := "/o/brookfield/g/larkhill"
+	resident, officer := w.client(t, "resident"), w.client(t, "officer")
+	res, body := resident.post(g+"/requests", url.Values{"question": {""}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Say what information you are asking for")
+	res, _ = resident.post(g+"/requests", url.Values{"question": {"What did the damp survey find?"}})
+	wantRedirect(t, res, g+"/requests?done=asked")
+	list, _ := w.s.db.FindInfoRequests(context.Background(), w.larkhill.ID)
+	path := g + "/requests/" + idValue(list[0].ID) + "/answer"
+
+	// A request to the organisation is answered by its members, not by the
+	// resident who asked.
+	if res, _ := resident.post(path, url.Values{"answer": {"x"}}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("the asker answering: %d, want 404", res.StatusCode)
+	}
+	res, body = officer.post(path, url.Values{"answer": {"Damp in 40 flats."}, "withheld": {"yes"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Say why the information is withheld", "Damp in 40 flats.")
+	res, _ = officer.post(path, url.Values{"answer": {"Damp in 40 flats; addresses withheld."}, "withheld": {"yes"}, "withheld_reason": {"Personal data."}})
+	wantRedirect(t, res, g+"/requests?done=answered")
+	res, body = resident.get(g + "/requests")
+	wantStatus(t, res, body, http.StatusOK, "What did the damp survey find?", "Some information withheld", "Personal data.", "Half of all answers took 0 days or less (1 answered)")
+}

@@ -176,6 +176,13 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 			}
 			return opts
 		},
+		"askOfOptions": func(members []*coproduce.Member) []option {
+			opts := []option{{Value: "", Label: tr("requests.askedof.org.option")}}
+			for _, m := range members {
+				opts = append(opts, option{Value: strconv.FormatInt(m.ID, 10), Label: memberName(m)})
+			}
+			return opts
+		},
 		"attendanceValues": func() []coproduce.Attendance {
 			return []coproduce.Attendance{coproduce.Present, coproduce.Apologies, coproduce.Absent}
 		},

@@ -238,6 +238,8 @@ func testRouteByVisitor(t *testing.T, w *world) {
 		{"POST", func(t *testing.T) string {
 			return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID) + "/cancel"
 		}, nil, meetingLeads, false},
+		{"GET", fixed(g + "/requests"), nil, members, false},
+		{"POST", fixed(g + "/requests"), url.Values{"question": {"What did the survey find?"}}, members, false},
 		{"GET", fixed("/o/brookfield/g/no-such-group/members"), nil, nil, false},
 		{"GET", fixed("/o/no-such-org"), nil, nil, true},
 	}

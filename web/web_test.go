@@ -414,7 +414,7 @@ func TestEveryTextKey(t *testing.T) {
 		// Keys looked up by a prefix and a name: confirmations
 		// ("account.done." + what was done), audit actions, roles and
 		// constituencies.
-		if dynamic := regexp.MustCompile(`^(account|group|members|member|organisation|project|meeting)\.done\.|^audit\.action\.|^role\.|^constituency\.|^agenda\.kind\.|^risk\.kind\.|^attendance\.|^minutes\.status\.|^ladder\.|^decision\.method\.|^position\.|^actions\.status\.|^action\.done\.|^decision\.done\.|^redline\.kind\.|^redlines\.done\.|^tor\.(status|done|section|hint|template)\.`); dynamic.MatchString(key) {
+		if dynamic := regexp.MustCompile(`^(account|group|members|member|organisation|project|meeting)\.done\.|^audit\.action\.|^role\.|^constituency\.|^agenda\.kind\.|^risk\.kind\.|^attendance\.|^minutes\.status\.|^ladder\.|^decision\.method\.|^position\.|^actions\.status\.|^action\.done\.|^decision\.done\.|^redline\.kind\.|^redlines\.done\.|^tor\.(status|done|section|hint|template)\.|^requests\.done\.`); dynamic.MatchString(key) {
 			continue
 		}
 		if !bytes.Contains(sources, []byte(`"`+key+`"`)) {
