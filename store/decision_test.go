@@ -229,3 +229,27 @@ func TestInfoRequests(t *testing.T) {
 		}
 	})
 }
+
+func TestOutreachLog(t *testing.T) {
+	forEachMigratedDB(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		g, chair, chairMember := groupWithChair(t, db)
+		m := &coproduce.Meeting{GroupID: g.ID, Title: "March", StartsAt: time.Date(2026, 3, 10, 18, 0, 0, 0, time.UTC), Minutes: 90, Venue: "Hall", Visibility: coproduce.Public}
+		db.CreateMeeting(ctx, chair.ID, m)
+		o := &coproduce.Outreach{GroupID: g.ID, MemberID: chairMember.ID, On: time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC), Method: "door-knocking", People: 30, Themes: "Damp, parking"}
+		if err := db.CreateOutreach(ctx, chair.ID, o); err != nil {
+			t.Fatal(err)
+		}
+		other := &coproduce.Member{ID: coproduce.NewID(), GroupID: g.ID}
+		if err := db.MarkOutreachFedBack(ctx, chair.ID, other, o.ID, m.ID); !errors.Is(err, coproduce.ErrNotFound) {
+			t.Errorf("marking someone else's outreach: %v", err)
+		}
+		if err := db.MarkOutreachFedBack(ctx, chair.ID, chairMember, o.ID, m.ID); err != nil {
+			t.Fatal(err)
+		}
+		list, err := db.FindOutreach(ctx, g.ID)
+		if err != nil || len(list) != 1 || list[0].FedBackAt != m.ID || list[0].People != 30 {
+			t.Fatalf("outreach: %+v, %v", list, err)
+		}
+	})
+}

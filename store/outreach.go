@@ -1,0 +1,65 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"coproduce"
+)
+
+// CreateOutreach records a member's outreach, with an audit entry.
+// Returns a *coproduce.ValidationError for bad fields.
+func (db *DB) CreateOutreach(ctx context.Context, actorID int64, o *coproduce.Outreach) error {
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	o.ID, o.CreatedAt = coproduce.NewID(), db.now()
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx,
+			`INSERT INTO outreach (id, group_id, member_id, on_day, method, people, themes, notes, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+			o.ID, o.GroupID, o.MemberID, o.On.UTC(), o.Method, o.People, o.Themes, o.Notes, o.CreatedAt); err != nil {
+			return err
+		}
+		return db.appendAudit(ctx, tx, &coproduce.AuditEntry{GroupID: o.GroupID, ActorID: actorID, Action: "outreach.logged",
+			Entity: "outreach", EntityID: o.ID, Summary: fmt.Sprintf("%s, about %d people", o.Method, o.People)})
+	})
+}
+
+// MarkOutreachFedBack records the meeting where a member's outreach was
+// fed back to the group. Returns coproduce.ErrNotFound unless the entry is
+// the member's own and the meeting is the group's.
+func (db *DB) MarkOutreachFedBack(ctx context.Context, actorID int64, member *coproduce.Member, outreachID, meetingID int64) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if err := meetingOfGroup(ctx, tx, member.GroupID, meetingID); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE outreach SET fed_back_at = $1 WHERE id = $2 AND member_id = $3`, meetingID, outreachID, member.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return coproduce.ErrNotFound
+		}
+		return db.appendAudit(ctx, tx, &coproduce.AuditEntry{GroupID: member.GroupID, ActorID: actorID, Action: "outreach.fed-back",
+			Entity: "outreach", EntityID: outreachID, Summary: fmt.Sprintf("fed back at meeting %d", meetingID)})
+	})
+}
+
+// FindOutreach returns a group's outreach, newest first.
+func (db *DB) FindOutreach(ctx context.Context, groupID int64) ([]*coproduce.Outreach, error) {
+	var out []*coproduce.Outreach
+	err := db.collect(ctx,
+		`SELECT id, group_id, member_id, on_day, method, people, themes, notes, fed_back_at, created_at FROM outreach WHERE group_id = $1
+		ORDER BY on_day DESC, created_at DESC, id`, []any{groupID}, func(r *sql.Rows) error {
+			var o coproduce.Outreach
+			var fed sql.NullInt64
+			if err := r.Scan(&o.ID, &o.GroupID, &o.MemberID, &o.On, &o.Method, &o.People, &o.Themes, &o.Notes, &fed, &o.CreatedAt); err != nil {
+				return err
+			}
+			o.FedBackAt, o.On, o.CreatedAt = fed.Int64, o.On.UTC(), o.CreatedAt.UTC()
+			out = append(out, &o)
+			return nil
+		})
+	return out, err
+}
