@@ -118,6 +118,16 @@ func TestLoadOnlyIntoEmptyDatabase(t *testing.T) {
 	if states[coproduce.ActionOpen] == 0 || states[coproduce.ActionDone] == 0 || states[coproduce.ActionDropped] == 0 || overdue == 0 {
 		t.Errorf("Larkhill actions by state: %v, %d overdue", states, overdue)
 	}
+	outreach, _ := db.FindOutreach(ctx, g.ID)
+	fedBack := 0
+	for _, o := range outreach {
+		if o.FedBackAt != 0 {
+			fedBack++
+		}
+	}
+	if len(outreach) < 5 || fedBack == 0 || fedBack == len(outreach) {
+		t.Errorf("Larkhill outreach: %d entries, %d fed back; want some fed back and some not", len(outreach), fedBack)
+	}
 
 	late, onTime := 0, 0
 	for _, m := range meetings {

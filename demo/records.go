@@ -140,6 +140,7 @@ func (l *loader) loadRecords(larkhill, canal *coproduce.Group) {
 		previous = m
 	}
 	l.loadDecisions(larkhill, meetings, design, rehousing, procurement)
+	l.loadOutreach(larkhill, meetings)
 	for i := -2; i <= 1; i++ {
 		l.do(db.CreateMeeting(ctx, grace, &coproduce.Meeting{GroupID: canal.ID, Title: "Canal Side steering group", StartsAt: l.monthly(i).AddDate(0, 0, 7),
 			Minutes: 90, Venue: "Wharf Road Library", Visibility: coproduce.GroupOnly}))
@@ -305,4 +306,44 @@ func (l *loader) loadTerms(g *coproduce.Group) {
 		}
 	}
 	l.do(db.AdoptToR(ctx, grace, g.ID, v.Number))
+}
+
+// loadOutreach gives Larkhill's representatives some weeks of outreach,
+// the older entries reported back at the last meeting that has happened.
+func (l *loader) loadOutreach(g *coproduce.Group, meetings []*coproduce.Meeting) {
+	if l.err != nil {
+		return
+	}
+	var last *coproduce.Meeting
+	for _, m := range meetings {
+		if m.StartsAt.Before(l.now) {
+			last = m
+		}
+	}
+	members := l.members[g.ID]
+	for _, o := range []struct {
+		who, method string
+		daysAgo     int
+		people      int
+		themes      string
+	}{
+		{"Rita Mensah", "door-knocking", 40, 35, "Damp in blocks A and B; worry about rent in the new homes"},
+		{"Rita Mensah", "drop-in", 33, 12, "Rehousing choices for older residents"},
+		{"Rita Mensah", "event", 30, 60, "Play space during the works; parking"},
+		{"Ana Costa", "drop-in", 12, 9, "Questions about the right to return"},
+		{"Rita Mensah", "phone", 5, 6, "Whether the ballot date has moved"},
+		{"Jamal Hussain", "door-knocking", 3, 22, "Families on Wharf Walk: where children will play"},
+		{"Helen Clarke", "newsletter", 2, 400, "Summary of the last meeting's decisions"},
+	} {
+		m := members[o.who]
+		if m == nil {
+			continue
+		}
+		on := l.now.AddDate(0, 0, -o.daysAgo)
+		entry := &coproduce.Outreach{GroupID: g.ID, MemberID: m.ID, On: l.day(on.Year(), on.Month(), on.Day()), Method: o.method, People: o.people, Themes: o.themes}
+		l.do(l.db.CreateOutreach(l.ctx, l.users[o.who].ID, entry))
+		if last != nil && on.Before(last.StartsAt) && l.err == nil {
+			l.do(l.db.MarkOutreachFedBack(l.ctx, l.users[o.who].ID, m, entry.ID, last.ID))
+		}
+	}
 }

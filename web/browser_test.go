@@ -250,6 +250,7 @@ func TestBrowserGroupPages(t *testing.T) {
 			"/account/calendar":          "Your calendar feed",
 			g + "/red-lines":             "Red lines",
 			g + "/requests":              "Information requests",
+			g + "/outreach":              "Outreach log",
 			meetingPath + "/pack":        "Meeting pack",
 			g + "/terms":                 "Terms of reference",
 			g + "/terms/1":               "Terms of reference, Version 1",

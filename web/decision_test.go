@@ -193,3 +193,45 @@ func TestInformationRequests(t *testing.T) {
 	res, body = resident.get(g + "/requests")
 	wantStatus(t, res, body, http.StatusOK, "What did the damp survey find?", "Some information withheld", "Personal data.", "Half of all answers took 0 days or less (1 answered)")
 }
+
+func TestOutreachLog(t *testing.T) {
+	w := newWorld(t)
+	g := "/o/brookfield/g/larkhill"
+	resident, officer := w.client(t, "resident"), w.client(t, "officer")
+	res, body := resident.get(g + "/outreach")
+	wantStatus(t, res, body, http.StatusOK, "You have not logged any outreach yet", "Nobody in the group has logged outreach yet")
+
+	// A bad entry is refused and keeps what was typed.
+	res, body = resident.post(g+"/outreach", url.Values{"on": {"2026-11-23"}, "method": {"door-knocking"}, "people": {"lots"}, "themes": {"Bins on Tower B"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Enter roughly how many people you reached, as a number", "Bins on Tower B")
+	res, _ = resident.post(g+"/outreach", url.Values{"on": {"2026-11-23"}, "method": {"door-knocking"}, "people": {"12"}, "themes": {"Bins on Tower B"}})
+	wantRedirect(t, res, g+"/outreach?done=logged")
+	res, _ = resident.post(g+"/outreach", url.Values{"on": {"2026-11-25"}, "method": {"drop-in"}, "people": {"8"}, "themes": {"Decant dates"}})
+	wantRedirect(t, res, g+"/outreach?done=logged")
+	res, body = resident.get(g + "/outreach")
+	wantStatus(t, res, body, http.StatusOK, "Your outreach", "Week of 23 November 2026", "Bins on Tower B", "about 12 people", "Drop-in session")
+	if !strings.Contains(body, "<td><span class=\"cell-label\" aria-hidden=\"true\">People reached: </span>20</td>") {
+		t.Error("the week's total of people reached is not 20")
+	}
+
+	list, _ := w.s.db.FindOutreach(context.Background(), w.larkhill.ID)
+	path := g + "/outreach/" + idValue(list[0].ID) + "/fed-back"
+	field := "meeting-" + idValue(list[0].ID)
+	meeting := w.meeting(t, coproduce.GroupOnly)
+	// Only the member who logged it marks it fed back.
+	if res, _ := officer.post(path, url.Values{field: {idValue(meeting.ID)}}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("another member marking it: %d, want 404", res.StatusCode)
+	}
+	res, body = resident.post(path, url.Values{field: {""}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Choose the meeting where you reported this back")
+	res, _ = resident.post(path, url.Values{field: {idValue(meeting.ID)}})
+	wantRedirect(t, res, g+"/outreach?done=fedback")
+	res, body = resident.get(g + "/outreach")
+	wantStatus(t, res, body, http.StatusOK, "Fed back to the group")
+	// The other member sees the group's totals but not the resident's entries.
+	res, body = officer.get(g + "/outreach")
+	wantStatus(t, res, body, http.StatusOK, "You have not logged any outreach yet", "Week of 23 November 2026")
+	if strings.Contains(body, "Bins on Tower B") {
+		t.Error("another member sees the resident's own entries")
+	}
+}

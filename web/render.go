@@ -126,8 +126,17 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 		"whereOptions": func() []option {
 			return []option{{Value: "meeting", Label: tr("decision.where.meeting")}, {Value: "outside", Label: tr("decision.where.outside")}}
 		},
-		"meetingChoice": func(meetings []*coproduce.Meeting) []option {
-			opts := []option{{Value: "", Label: tr("decision.field.meeting.none")}}
+		"outreachOptions": func() []option {
+			var opts []option
+			for _, m := range coproduce.OutreachMethods {
+				opts = append(opts, option{Value: m, Label: tr("outreach.method." + m)})
+			}
+			return opts
+		},
+		// meetingChoice lists meetings, newest first, after a first choice
+		// of none, labelled none.
+		"meetingChoice": func(none string, meetings []*coproduce.Meeting) []option {
+			opts := []option{{Value: "", Label: none}}
 			for i := len(meetings) - 1; i >= 0; i-- {
 				m := meetings[i]
 				opts = append(opts, option{Value: strconv.FormatInt(m.ID, 10), Label: m.Title + ", " + formatDay(m.StartsAt)})
