@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"coproduce"
 	"coproduce/store"
@@ -117,6 +118,25 @@ func TestLoadOnlyIntoEmptyDatabase(t *testing.T) {
 	}
 	if states[coproduce.ActionOpen] == 0 || states[coproduce.ActionDone] == 0 || states[coproduce.ActionDropped] == 0 || overdue == 0 {
 		t.Errorf("Larkhill actions by state: %v, %d overdue", states, overdue)
+	}
+	requests, _ := db.FindInfoRequests(ctx, g.ID)
+	var lateAnswers, withheld, waiting int
+	for _, r := range requests {
+		switch {
+		case !r.Answered():
+			waiting++
+		case r.Withheld:
+			withheld++
+		}
+		if r.Answered() && r.Overdue(db.Now()) {
+			lateAnswers++
+		}
+	}
+	if lateAnswers == 0 || withheld != 1 || waiting == 0 {
+		t.Errorf("Larkhill requests: %d late, %d withheld, %d waiting; want some late, one withheld, some waiting", lateAnswers, withheld, waiting)
+	}
+	if db.Now().Before(time.Now().Add(-time.Minute)) {
+		t.Error("the demo left the store's clock set back")
 	}
 	outreach, _ := db.FindOutreach(ctx, g.ID)
 	fedBack := 0

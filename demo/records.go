@@ -141,6 +141,7 @@ func (l *loader) loadRecords(larkhill, canal *coproduce.Group) {
 	}
 	l.loadDecisions(larkhill, meetings, design, rehousing, procurement)
 	l.loadOutreach(larkhill, meetings)
+	l.loadRequests(larkhill)
 	for i := -2; i <= 1; i++ {
 		l.do(db.CreateMeeting(ctx, grace, &coproduce.Meeting{GroupID: canal.ID, Title: "Canal Side steering group", StartsAt: l.monthly(i).AddDate(0, 0, 7),
 			Minutes: 90, Venue: "Wharf Road Library", Visibility: coproduce.GroupOnly}))
@@ -344,6 +345,48 @@ func (l *loader) loadOutreach(g *coproduce.Group, meetings []*coproduce.Meeting)
 		l.do(l.db.CreateOutreach(l.ctx, l.users[o.who].ID, entry))
 		if last != nil && on.Before(last.StartsAt) && l.err == nil {
 			l.do(l.db.MarkOutreachFedBack(l.ctx, l.users[o.who].ID, m, entry.ID, last.ID))
+		}
+	}
+}
+
+// loadRequests gives Larkhill information requests asked over the last
+// months: answered in time, answered late, one with information withheld
+// and its reason, and one still waiting. The store stamps requests and
+// answers with its clock, so the loader sets the clock back to each moment
+// in turn and restores it afterwards.
+func (l *loader) loadRequests(g *coproduce.Group) {
+	if l.err != nil {
+		return
+	}
+	clock := l.db.Now
+	defer func() { l.db.Now = clock }()
+	at := func(daysAgo int) { l.db.Now = func() time.Time { return l.now.AddDate(0, 0, -daysAgo) } }
+	members := l.members[g.ID]
+	rita, helen, jamal := members["Rita Mensah"], members["Helen Clarke"], members["Jamal Hussain"]
+	for _, q := range []struct {
+		asker               *coproduce.Member
+		question            string
+		askedAgo, answerAgo int // days; answerAgo < 0: not answered yet
+		answer, withheldWhy string
+	}{
+		{rita, "How many homes on the estate have reported damp or mould in the last two years?", 90, 75,
+			"212 homes reported damp or mould; 140 of those have had repairs. The repairs team's summary is attached to the next meeting's papers.", ""},
+		{rita, "What did the council's viability assessment assume about the number of homes for social rent?", 70, 30,
+			"The assessment assumed 420 homes for social rent, the same number as today. The land values and build costs in it are withheld.",
+			"Commercially sensitive under our information-sharing policy (section 4) until the contractor is appointed; we expect to share them then."},
+		{rita, "Which blocks are in the first phase of demolition, and when?", 45, 10,
+			"Blocks C and D, from spring 2028 at the earliest, once everyone in them has been offered a new home.", ""},
+		{jamal, "When will families in Wharf Walk hear where the temporary play space will be?", 4, -1, "", ""},
+	} {
+		if q.asker == nil || helen == nil || l.err != nil {
+			continue
+		}
+		at(q.askedAgo)
+		req := &coproduce.InfoRequest{GroupID: g.ID, AskedBy: q.asker.ID, Question: q.question}
+		l.do(l.db.CreateInfoRequest(l.ctx, q.asker.UserID, req))
+		if q.answerAgo >= 0 && l.err == nil {
+			at(q.answerAgo)
+			l.do(l.db.AnswerInfoRequest(l.ctx, helen.UserID, helen, req.ID, q.answer, q.withheldWhy != "", q.withheldWhy))
 		}
 	}
 }
