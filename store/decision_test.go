@@ -253,3 +253,41 @@ func TestOutreachLog(t *testing.T) {
 		}
 	})
 }
+
+func TestSupportNeeds(t *testing.T) {
+	forEachMigratedDB(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		g, chair, chairMember := groupWithChair(t, db)
+		n := &coproduce.SupportNeed{GroupID: g.ID, MemberID: chairMember.ID + 1, Kind: "childcare", Details: "Two children under five"}
+		if err := db.CreateSupportNeed(ctx, chair.ID, n); err == nil {
+			t.Fatal("a need for a member who does not exist was recorded")
+		}
+		n.MemberID = chairMember.ID
+		if err := db.CreateSupportNeed(ctx, chair.ID, n); err != nil {
+			t.Fatal(err)
+		}
+		stranger := &coproduce.Member{ID: coproduce.NewID(), GroupID: g.ID, Role: coproduce.ResidentRepresentative}
+		if err := db.SetSupportNeedMet(ctx, chair.ID, stranger, n.ID, true); !errors.Is(err, coproduce.ErrNotFound) {
+			t.Errorf("another member marking it met: %v", err)
+		}
+		if err := db.SetSupportNeedMet(ctx, chair.ID, chairMember, n.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		list, err := db.FindSupportNeeds(ctx, g.ID)
+		if err != nil || len(list) != 1 || !list[0].Met() || list[0].Details != "Two children under five" {
+			t.Fatalf("needs: %+v, %v", list, err)
+		}
+		entries, _ := db.FindAuditEntries(ctx, g.ID, 10)
+		for _, e := range entries {
+			if e.Entity == "support-need" && (strings.Contains(e.Summary, "child") || e.Summary != "") {
+				t.Errorf("the audit trail describes the need: %q", e.Summary)
+			}
+		}
+		if err := db.SetSupportNeedMet(ctx, chair.ID, chairMember, n.ID, false); err != nil {
+			t.Fatal(err)
+		}
+		if list, _ := db.FindSupportNeeds(ctx, g.ID); list[0].Met() {
+			t.Error("the need is still met after being marked not met")
+		}
+	})
+}
