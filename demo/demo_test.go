@@ -138,6 +138,10 @@ func TestLoadOnlyIntoEmptyDatabase(t *testing.T) {
 	if db.Now().Before(time.Now().Add(-time.Minute)) {
 		t.Error("the demo left the store's clock set back")
 	}
+	needs, _ := db.FindSupportNeeds(ctx, g.ID)
+	if len(needs) != 2 || needs[0].Met() == needs[1].Met() {
+		t.Errorf("Larkhill support needs: %d; want two, one met", len(needs))
+	}
 	outreach, _ := db.FindOutreach(ctx, g.ID)
 	fedBack := 0
 	for _, o := range outreach {

@@ -142,6 +142,7 @@ func (l *loader) loadRecords(larkhill, canal *coproduce.Group) {
 	l.loadDecisions(larkhill, meetings, design, rehousing, procurement)
 	l.loadOutreach(larkhill, meetings)
 	l.loadRequests(larkhill)
+	l.loadSupport(larkhill)
 	for i := -2; i <= 1; i++ {
 		l.do(db.CreateMeeting(ctx, grace, &coproduce.Meeting{GroupID: canal.ID, Title: "Canal Side steering group", StartsAt: l.monthly(i).AddDate(0, 0, 7),
 			Minutes: 90, Venue: "Wharf Road Library", Visibility: coproduce.GroupOnly}))
@@ -389,4 +390,21 @@ func (l *loader) loadRequests(g *coproduce.Group) {
 			l.do(l.db.AnswerInfoRequest(l.ctx, helen.UserID, helen, req.ID, q.answer, q.withheldWhy != "", q.withheldWhy))
 		}
 	}
+}
+
+// loadSupport records what two Larkhill residents need to take part: one
+// need the chair has arranged, one still open.
+func (l *loader) loadSupport(g *coproduce.Group) {
+	members := l.members[g.ID]
+	rita, jamal, grace := members["Rita Mensah"], members["Jamal Hussain"], members["Grace Okafor"]
+	if l.err != nil || rita == nil || jamal == nil || grace == nil {
+		return
+	}
+	childcare := &coproduce.SupportNeed{GroupID: g.ID, MemberID: rita.ID, Kind: "childcare", Details: "For evening meetings: two children at primary school."}
+	l.do(l.db.CreateSupportNeed(l.ctx, rita.UserID, childcare))
+	if l.err == nil {
+		l.do(l.db.SetSupportNeedMet(l.ctx, grace.UserID, grace, childcare.ID, true))
+	}
+	l.do(l.db.CreateSupportNeed(l.ctx, jamal.UserID, &coproduce.SupportNeed{GroupID: g.ID, MemberID: jamal.ID, Kind: "device",
+		Details: "A tablet to read the meeting papers; I only have a phone."}))
 }

@@ -25,6 +25,7 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
+	entries = privateAuditHidden(gr, entries)
 	var actors []int64
 	for _, e := range entries {
 		if e.ActorID != 0 {
@@ -45,4 +46,19 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 		v.Check = &check
 	}
 	s.render(w, r, http.StatusOK, "audit", page{Nav: "groups", Data: v})
+}
+
+// privateAuditHidden leaves out the entries about members' support needs,
+// which are private, unless the visitor made them or leads the group. The
+// chain check still covers every entry.
+func privateAuditHidden(gr *groupRequest, entries []*coproduce.AuditEntry) []*coproduce.AuditEntry {
+	leads := gr.Member != nil && gr.Member.Role.Leads()
+	kept := entries[:0:0]
+	for _, e := range entries {
+		if e.Entity == "support-need" && !leads && e.ActorID != gr.Actor.User.ID {
+			continue
+		}
+		kept = append(kept, e)
+	}
+	return kept
 }

@@ -251,6 +251,7 @@ func TestBrowserGroupPages(t *testing.T) {
 			g + "/red-lines":             "Red lines",
 			g + "/requests":              "Information requests",
 			g + "/outreach":              "Outreach log",
+			g + "/support":               "Support to take part",
 			meetingPath + "/pack":        "Meeting pack",
 			g + "/terms":                 "Terms of reference",
 			g + "/terms/1":               "Terms of reference, Version 1",

@@ -235,3 +235,46 @@ func TestOutreachLog(t *testing.T) {
 		t.Error("another member sees the resident's own entries")
 	}
 }
+
+func TestSupportNeedsArePrivate(t *testing.T) {
+	w := newWorld(t)
+	g := "/o/brookfield/g/larkhill"
+	resident, officer, chair := w.client(t, "resident"), w.client(t, "officer"), w.client(t, "chair")
+	res, body := resident.get(g + "/support")
+	wantStatus(t, res, body, http.StatusOK, "You have not asked for any support")
+
+	res, body = resident.post(g+"/support", url.Values{"kind": {"other"}, "details": {""}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Say what support you need")
+	res, body = resident.post(g+"/support", url.Values{"kind": {"spaceship"}, "details": {"Bengali for my mother"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Choose the kind of support you need", "Bengali for my mother")
+	res, _ = resident.post(g+"/support", url.Values{"kind": {"interpretation"}, "details": {"Bengali for my mother"}})
+	wantRedirect(t, res, g+"/support?done=recorded")
+	res, body = resident.get(g + "/support")
+	wantStatus(t, res, body, http.StatusOK, "Interpretation or translation", "Bengali for my mother", "Not met yet")
+
+	// Another member sees neither the need nor that one was recorded.
+	res, body = officer.get(g + "/support")
+	wantStatus(t, res, body, http.StatusOK, "You have not asked for any support")
+	res, auditBody := officer.get(g + "/audit")
+	wantStatus(t, res, auditBody, http.StatusOK)
+	for _, page := range []string{body, auditBody} {
+		if strings.Contains(page, "Bengali") || strings.Contains(page, "Support need recorded") {
+			t.Error("another member sees the resident's support need")
+		}
+	}
+	needs, _ := w.s.db.FindSupportNeeds(context.Background(), w.larkhill.ID)
+	path := g + "/support/" + idValue(needs[0].ID) + "/met"
+	if res, _ := officer.post(path, url.Values{"met": {"yes"}}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("another member marking it met: %d, want 404", res.StatusCode)
+	}
+
+	// The chair sees it, with who asked, and arranges it.
+	res, body = chair.get(g + "/support")
+	wantStatus(t, res, body, http.StatusOK, "Other members&#39; support needs", "Bengali for my mother")
+	res, _ = chair.post(path, url.Values{"met": {"yes"}})
+	wantRedirect(t, res, g+"/support?done=met")
+	res, body = resident.get(g + "/support")
+	wantStatus(t, res, body, http.StatusOK, "Mark as not met")
+	res, body = chair.get(g + "/audit")
+	wantStatus(t, res, body, http.StatusOK, "Support need recorded", "Support need met")
+}

@@ -135,6 +135,13 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 		},
 		// meetingChoice lists meetings, newest first, after a first choice
 		// of none, labelled none.
+		"supportOptions": func() []option {
+			var opts []option
+			for _, k := range coproduce.SupportKinds {
+				opts = append(opts, option{Value: k, Label: tr("support.kind." + k)})
+			}
+			return opts
+		},
 		"meetingChoice": func(none string, meetings []*coproduce.Meeting) []option {
 			opts := []option{{Value: "", Label: none}}
 			for i := len(meetings) - 1; i >= 0; i-- {

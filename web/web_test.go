@@ -405,6 +405,11 @@ func TestEveryTextKey(t *testing.T) {
 			}
 		}
 	}
+	for _, k := range coproduce.SupportKinds {
+		if _, ok := english["support.kind."+k]; !ok {
+			t.Errorf("no interface text support.kind.%s", k)
+		}
+	}
 	for _, m := range coproduce.OutreachMethods {
 		if _, ok := english["outreach.method."+m]; !ok {
 			t.Errorf("no interface text outreach.method.%s", m)
@@ -419,7 +424,7 @@ func TestEveryTextKey(t *testing.T) {
 		// Keys looked up by a prefix and a name: confirmations
 		// ("account.done." + what was done), audit actions, roles and
 		// constituencies.
-		if dynamic := regexp.MustCompile(`^(account|group|members|member|organisation|project|meeting)\.done\.|^audit\.action\.|^role\.|^constituency\.|^agenda\.kind\.|^risk\.kind\.|^attendance\.|^minutes\.status\.|^ladder\.|^decision\.method\.|^position\.|^actions\.status\.|^action\.done\.|^decision\.done\.|^redline\.kind\.|^redlines\.done\.|^tor\.(status|done|section|hint|template)\.|^requests\.done\.|^outreach\.(method|done)\.`); dynamic.MatchString(key) {
+		if dynamic := regexp.MustCompile(`^(account|group|members|member|organisation|project|meeting)\.done\.|^audit\.action\.|^role\.|^constituency\.|^agenda\.kind\.|^risk\.kind\.|^attendance\.|^minutes\.status\.|^ladder\.|^decision\.method\.|^position\.|^actions\.status\.|^action\.done\.|^decision\.done\.|^redline\.kind\.|^redlines\.done\.|^tor\.(status|done|section|hint|template)\.|^requests\.done\.|^outreach\.(method|done)\.|^support\.(kind|done)\.`); dynamic.MatchString(key) {
 			continue
 		}
 		if !bytes.Contains(sources, []byte(`"`+key+`"`)) {

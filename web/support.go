@@ -1,0 +1,103 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"coproduce"
+)
+
+type supportView struct {
+	*groupRequest
+	Mine    []*coproduce.SupportNeed
+	Others  []*coproduce.SupportNeed // other members', for those who lead the group
+	Members map[int64]*coproduce.Member
+	Form    *form
+	Done    string
+}
+
+func (s *Server) supportPage(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	if !ok {
+		return
+	}
+	s.renderSupport(w, r, http.StatusOK, &supportView{groupRequest: gr, Form: newForm(), Done: doneMessage(r, "support.done.")})
+}
+
+func (s *Server) renderSupport(w http.ResponseWriter, r *http.Request, status int, v *supportView) {
+	needs, err := s.db.FindSupportNeeds(r.Context(), v.Group.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	members, err := s.db.FindMembers(r.Context(), v.Group.ID, true)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v.Members = map[int64]*coproduce.Member{}
+	for _, m := range members {
+		v.Members[m.ID] = m
+	}
+	for _, n := range needs {
+		switch {
+		case n.MemberID == v.Member.ID:
+			v.Mine = append(v.Mine, n)
+		case coproduce.CanSeeSupportNeed(v.Member, n):
+			v.Others = append(v.Others, n)
+		}
+	}
+	s.render(w, r, status, "support", page{Nav: "groups", Data: v})
+}
+
+func (s *Server) supportRecord(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	if !ok {
+		return
+	}
+	f, err := parseForm(w, r, "kind", "details")
+	if err != nil {
+		s.badRequest(w, r)
+		return
+	}
+	n := &coproduce.SupportNeed{GroupID: gr.Group.ID, MemberID: gr.Member.ID, Kind: f.Values["kind"], Details: f.Get("details")}
+	err = s.db.CreateSupportNeed(r.Context(), gr.Actor.User.ID, n)
+	if f.FailWith(err) {
+		s.renderSupport(w, r, http.StatusUnprocessableEntity, &supportView{groupRequest: gr, Form: f})
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/support?done=recorded"), http.StatusSeeOther)
+}
+
+func (s *Server) supportMet(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	if !ok {
+		return
+	}
+	f, err := parseForm(w, r, "met")
+	if err != nil {
+		s.badRequest(w, r)
+		return
+	}
+	id, _ := strconv.ParseInt(r.PathValue("need"), 10, 64)
+	met := f.Values["met"] == "yes"
+	err = s.db.SetSupportNeedMet(r.Context(), gr.Actor.User.ID, gr.Member, id, met)
+	switch {
+	case errors.Is(err, coproduce.ErrNotFound):
+		s.notFound(w, r)
+		return
+	case err != nil:
+		s.serverError(w, r, err)
+		return
+	}
+	done := "unmet"
+	if met {
+		done = "met"
+	}
+	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/support?done="+done), http.StatusSeeOther)
+}
