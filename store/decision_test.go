@@ -291,3 +291,41 @@ func TestSupportNeeds(t *testing.T) {
 		}
 	})
 }
+
+func TestExternalFacilitators(t *testing.T) {
+	forEachMigratedDB(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		g, chair, chairMember := groupWithChair(t, db)
+		resident := &coproduce.Member{GroupID: g.ID, UserID: createUser(t, db, "resident@example.org").ID, Role: coproduce.ResidentRepresentative, Constituency: coproduce.Residents}
+		officer := &coproduce.Member{GroupID: g.ID, UserID: createUser(t, db, "officer@example.org").ID, Role: coproduce.OrganisationRep, Constituency: coproduce.OrganisationSide}
+		for _, m := range []*coproduce.Member{resident, officer} {
+			if err := db.AddMember(ctx, chair.ID, m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		f := &coproduce.ExternalFacilitator{Name: "Ruth Bell", Offers: "mediation"}
+		if err := db.CreateExternalFacilitator(ctx, chair.ID, resident, f); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ApproveExternalFacilitator(ctx, chair.ID, resident, f.ID); err == nil {
+			t.Error("the proposer approved twice")
+		}
+		if err := db.ApproveExternalFacilitator(ctx, chair.ID, chairMember, f.ID); err == nil {
+			t.Error("an independent chair's approval was recorded")
+		}
+		list, _ := db.FindExternalFacilitators(ctx, g.ID)
+		if len(list) != 1 || list[0].Agreed() || !list[0].ApprovedBy(coproduce.Residents) {
+			t.Fatalf("after the resident's proposal: %+v", list)
+		}
+		if err := db.ApproveExternalFacilitator(ctx, chair.ID, officer, f.ID); err != nil {
+			t.Fatal(err)
+		}
+		if list, _ := db.FindExternalFacilitators(ctx, g.ID); !list[0].Agreed() {
+			t.Errorf("not agreed after both sides approved: %+v", list[0])
+		}
+		other := &coproduce.Member{ID: officer.ID, GroupID: g.ID + 1, Constituency: coproduce.OrganisationSide}
+		if err := db.ApproveExternalFacilitator(ctx, chair.ID, other, f.ID); !errors.Is(err, coproduce.ErrNotFound) {
+			t.Errorf("approving another group's entry: %v", err)
+		}
+	})
+}
