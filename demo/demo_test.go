@@ -138,6 +138,10 @@ func TestLoadOnlyIntoEmptyDatabase(t *testing.T) {
 	if db.Now().Before(time.Now().Add(-time.Minute)) {
 		t.Error("the demo left the store's clock set back")
 	}
+	facilitators, _ := db.FindExternalFacilitators(ctx, g.ID)
+	if len(facilitators) != 2 || !facilitators[0].Agreed() || facilitators[1].Agreed() {
+		t.Errorf("Larkhill facilitators: %d; want two, the first agreed", len(facilitators))
+	}
 	needs, _ := db.FindSupportNeeds(ctx, g.ID)
 	if len(needs) != 2 || needs[0].Met() == needs[1].Met() {
 		t.Errorf("Larkhill support needs: %d; want two, one met", len(needs))

@@ -143,6 +143,7 @@ func (l *loader) loadRecords(larkhill, canal *coproduce.Group) {
 	l.loadOutreach(larkhill, meetings)
 	l.loadRequests(larkhill)
 	l.loadSupport(larkhill)
+	l.loadFacilitators(larkhill)
 	for i := -2; i <= 1; i++ {
 		l.do(db.CreateMeeting(ctx, grace, &coproduce.Meeting{GroupID: canal.ID, Title: "Canal Side steering group", StartsAt: l.monthly(i).AddDate(0, 0, 7),
 			Minutes: 90, Venue: "Wharf Road Library", Visibility: coproduce.GroupOnly}))
@@ -407,4 +408,21 @@ func (l *loader) loadSupport(g *coproduce.Group) {
 	}
 	l.do(l.db.CreateSupportNeed(l.ctx, jamal.UserID, &coproduce.SupportNeed{GroupID: g.ID, MemberID: jamal.ID, Kind: "device",
 		Details: "A tablet to read the meeting papers; I only have a phone."}))
+}
+
+// loadFacilitators gives Larkhill a list of outside facilitators and
+// mediators: one agreed by both sides, one waiting for the residents.
+func (l *loader) loadFacilitators(g *coproduce.Group) {
+	members := l.members[g.ID]
+	rita, helen := members["Rita Mensah"], members["Helen Clarke"]
+	if l.err != nil || rita == nil || helen == nil {
+		return
+	}
+	agreed := &coproduce.ExternalFacilitator{Name: "Ruth Bell", Offers: "mediation", Contact: "ruth.bell@mediation.example"}
+	l.do(l.db.CreateExternalFacilitator(l.ctx, rita.UserID, rita, agreed))
+	if l.err == nil {
+		l.do(l.db.ApproveExternalFacilitator(l.ctx, helen.UserID, helen, agreed.ID))
+	}
+	l.do(l.db.CreateExternalFacilitator(l.ctx, helen.UserID, helen,
+		&coproduce.ExternalFacilitator{Name: "Northside Community Facilitation", Offers: "both", Contact: "northside.example"}))
 }

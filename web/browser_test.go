@@ -252,6 +252,7 @@ func TestBrowserGroupPages(t *testing.T) {
 			g + "/requests":              "Information requests",
 			g + "/outreach":              "Outreach log",
 			g + "/support":               "Support to take part",
+			g + "/facilitators":          "Facilitators and mediators",
 			meetingPath + "/pack":        "Meeting pack",
 			g + "/terms":                 "Terms of reference",
 			g + "/terms/1":               "Terms of reference, Version 1",

@@ -278,3 +278,30 @@ func TestSupportNeedsArePrivate(t *testing.T) {
 	res, body = chair.get(g + "/audit")
 	wantStatus(t, res, body, http.StatusOK, "Support need recorded", "Support need met")
 }
+
+func TestFacilitatorsAgreedByBothSides(t *testing.T) {
+	w := newWorld(t)
+	g := "/o/brookfield/g/larkhill"
+	resident, officer, chair := w.client(t, "resident"), w.client(t, "officer"), w.client(t, "chair")
+	res, body := resident.get(g + "/facilitators")
+	wantStatus(t, res, body, http.StatusOK, "Nobody has been suggested yet")
+	res, body = resident.post(g+"/facilitators", url.Values{"name": {"Ruth Bell"}, "contact": {"ruth@mediation.example"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Choose what they offer", "ruth@mediation.example")
+	res, _ = resident.post(g+"/facilitators", url.Values{"name": {"Ruth Bell"}, "offers": {"mediation"}, "contact": {"ruth@mediation.example"}})
+	wantRedirect(t, res, g+"/facilitators?done=proposed")
+	res, body = officer.get(g + "/facilitators")
+	wantStatus(t, res, body, http.StatusOK, "Ruth Bell", "Waiting for an organisation member to approve", "Approve Ruth Bell")
+
+	list, _ := w.s.db.FindExternalFacilitators(context.Background(), w.larkhill.ID)
+	path := g + "/facilitators/" + idValue(list[0].ID) + "/approve"
+	// The independent chair's approval does not count for either side.
+	res, body = chair.post(path, nil)
+	wantStatus(t, res, body, http.StatusConflict, "Only a resident or organisation member")
+	res, _ = officer.post(path, nil)
+	wantRedirect(t, res, g+"/facilitators?done=approved")
+	res, body = resident.get(g + "/facilitators")
+	wantStatus(t, res, body, http.StatusOK, "Agreed by both sides")
+	if strings.Contains(body, "Approve Ruth Bell") {
+		t.Error("the resident who suggested Ruth Bell is offered to approve again")
+	}
+}

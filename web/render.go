@@ -142,6 +142,13 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 			}
 			return opts
 		},
+		"facilitatorOptions": func() []option {
+			var opts []option
+			for _, o := range coproduce.FacilitatorRoles {
+				opts = append(opts, option{Value: o, Label: tr("facilitators.offers." + o)})
+			}
+			return opts
+		},
 		"meetingChoice": func(none string, meetings []*coproduce.Meeting) []option {
 			opts := []option{{Value: "", Label: none}}
 			for i := len(meetings) - 1; i >= 0; i-- {

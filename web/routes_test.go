@@ -242,6 +242,8 @@ func testRouteByVisitor(t *testing.T, w *world) {
 		{"POST", fixed(g + "/requests"), url.Values{"question": {"What did the survey find?"}}, members, false},
 		{"GET", fixed(g + "/outreach"), nil, members, false},
 		{"GET", fixed(g + "/support"), nil, members, false},
+		{"GET", fixed(g + "/facilitators"), nil, members, false},
+		{"POST", fixed(g + "/facilitators"), url.Values{"name": {"Ruth Bell"}, "offers": {"both"}}, members, false},
 		{"POST", fixed(g + "/support"), url.Values{"kind": {"childcare"}}, members, false},
 		{"POST", fixed(g + "/outreach"), url.Values{"on": {"2026-11-23"}, "method": {"event"}, "people": {"30"}, "themes": {"Play area"}}, members, false},
 		{"GET", fixed("/o/brookfield/g/no-such-group/members"), nil, nil, false},

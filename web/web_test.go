@@ -405,6 +405,11 @@ func TestEveryTextKey(t *testing.T) {
 			}
 		}
 	}
+	for _, o := range coproduce.FacilitatorRoles {
+		if _, ok := english["facilitators.offers."+o]; !ok {
+			t.Errorf("no interface text facilitators.offers.%s", o)
+		}
+	}
 	for _, k := range coproduce.SupportKinds {
 		if _, ok := english["support.kind."+k]; !ok {
 			t.Errorf("no interface text support.kind.%s", k)
@@ -424,7 +429,7 @@ func TestEveryTextKey(t *testing.T) {
 		// Keys looked up by a prefix and a name: confirmations
 		// ("account.done." + what was done), audit actions, roles and
 		// constituencies.
-		if dynamic := regexp.MustCompile(`^(account|group|members|member|organisation|project|meeting)\.done\.|^audit\.action\.|^role\.|^constituency\.|^agenda\.kind\.|^risk\.kind\.|^attendance\.|^minutes\.status\.|^ladder\.|^decision\.method\.|^position\.|^actions\.status\.|^action\.done\.|^decision\.done\.|^redline\.kind\.|^redlines\.done\.|^tor\.(status|done|section|hint|template)\.|^requests\.done\.|^outreach\.(method|done)\.|^support\.(kind|done)\.`); dynamic.MatchString(key) {
+		if dynamic := regexp.MustCompile(`^(account|group|members|member|organisation|project|meeting)\.done\.|^audit\.action\.|^role\.|^constituency\.|^agenda\.kind\.|^risk\.kind\.|^attendance\.|^minutes\.status\.|^ladder\.|^decision\.method\.|^position\.|^actions\.status\.|^action\.done\.|^decision\.done\.|^redline\.kind\.|^redlines\.done\.|^tor\.(status|done|section|hint|template)\.|^requests\.done\.|^outreach\.(method|done)\.|^support\.(kind|done)\.|^facilitators\.(offers|done)\.`); dynamic.MatchString(key) {
 			continue
 		}
 		if !bytes.Contains(sources, []byte(`"`+key+`"`)) {

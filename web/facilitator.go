@@ -1,0 +1,88 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"coproduce"
+)
+
+type facilitatorsView struct {
+	*groupRequest
+	List    []*coproduce.ExternalFacilitator
+	Members map[int64]*coproduce.Member
+	Form    *form
+	Done    string
+}
+
+func (s *Server) facilitatorsPage(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	if !ok {
+		return
+	}
+	s.renderFacilitators(w, r, http.StatusOK, &facilitatorsView{groupRequest: gr, Form: newForm(), Done: doneMessage(r, "facilitators.done.")})
+}
+
+func (s *Server) renderFacilitators(w http.ResponseWriter, r *http.Request, status int, v *facilitatorsView) {
+	var err error
+	if v.List, err = s.db.FindExternalFacilitators(r.Context(), v.Group.ID); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	members, err := s.db.FindMembers(r.Context(), v.Group.ID, true)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v.Members = map[int64]*coproduce.Member{}
+	for _, m := range members {
+		v.Members[m.ID] = m
+	}
+	s.render(w, r, status, "facilitators", page{Nav: "groups", Data: v})
+}
+
+func (s *Server) facilitatorPropose(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	if !ok {
+		return
+	}
+	f, err := parseForm(w, r, "name", "offers", "contact")
+	if err != nil {
+		s.badRequest(w, r)
+		return
+	}
+	entry := &coproduce.ExternalFacilitator{Name: f.Get("name"), Offers: f.Values["offers"], Contact: f.Get("contact")}
+	err = s.db.CreateExternalFacilitator(r.Context(), gr.Actor.User.ID, gr.Member, entry)
+	if f.FailWith(err) {
+		s.renderFacilitators(w, r, http.StatusUnprocessableEntity, &facilitatorsView{groupRequest: gr, Form: f})
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/facilitators?done=proposed"), http.StatusSeeOther)
+}
+
+func (s *Server) facilitatorApprove(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	if !ok {
+		return
+	}
+	id, _ := strconv.ParseInt(r.PathValue("facilitator"), 10, 64)
+	err := s.db.ApproveExternalFacilitator(r.Context(), gr.Actor.User.ID, gr.Member, id)
+	f := newForm()
+	switch {
+	case errors.Is(err, coproduce.ErrNotFound):
+		s.notFound(w, r)
+		return
+	case f.FailWith(err):
+		s.renderFacilitators(w, r, http.StatusConflict, &facilitatorsView{groupRequest: gr, Form: f})
+		return
+	case err != nil:
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/facilitators?done=approved"), http.StatusSeeOther)
+}
