@@ -55,8 +55,17 @@ func BenchmarkGroupPages(b *testing.B) {
 			Method: coproduce.Consensus, DecidedOn: m.StartsAt, MeetingID: m.ID}))
 	}
 	must(b, w.s.db.SaveMinutes(ctx, 0, w.larkhill.ID, &coproduce.Minutes{MeetingID: m.ID, Body: "## Minutes\n\nAgreed **three** things.", Visibility: coproduce.Public}))
+	for i := range 20 {
+		resident := w.members["resident"]
+		must(b, w.s.db.CreateOutreach(ctx, 0, &coproduce.Outreach{GroupID: w.larkhill.ID, MemberID: resident.ID, On: m.StartsAt.AddDate(0, 0, -3*i),
+			Method: "door-knocking", People: 10 + i, Themes: "Repairs, parking"}))
+		must(b, w.s.db.CreateInfoRequest(ctx, 0, &coproduce.InfoRequest{GroupID: w.larkhill.ID, AskedBy: resident.ID, Question: fmt.Sprintf("Question %d?", i)}))
+	}
+	must(b, w.s.db.CreateSupportNeed(ctx, 0, &coproduce.SupportNeed{GroupID: w.larkhill.ID, MemberID: w.members["resident"].ID, Kind: "device"}))
+	must(b, w.s.db.CreateExternalFacilitator(ctx, 0, w.members["resident"], &coproduce.ExternalFacilitator{Name: "Ruth Bell", Offers: "mediation"}))
 	for _, path := range []string{g, g + "/members", g + "/members/" + idValue(w.members["resident"].ID), g + "/audit", "/account", "/o/brookfield",
-		g + "/meetings/" + idValue(m.ID), g + "/meetings/" + idValue(m.ID) + "/pack", g + "/decisions", g + "/meetings", g + "/project"} {
+		g + "/meetings/" + idValue(m.ID), g + "/meetings/" + idValue(m.ID) + "/pack", g + "/decisions", g + "/meetings", g + "/project",
+		g + "/requests", g + "/outreach", g + "/support", g + "/facilitators"} {
 		b.Run(strings.TrimPrefix(path, g), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
