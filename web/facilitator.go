@@ -30,14 +30,9 @@ func (s *Server) renderFacilitators(w http.ResponseWriter, r *http.Request, stat
 		s.serverError(w, r, err)
 		return
 	}
-	members, err := s.db.FindMembers(r.Context(), v.Group.ID, true)
-	if err != nil {
+	if v.Members, err = s.membersByID(r.Context(), v.Group.ID); err != nil {
 		s.serverError(w, r, err)
 		return
-	}
-	v.Members = map[int64]*coproduce.Member{}
-	for _, m := range members {
-		v.Members[m.ID] = m
 	}
 	s.render(w, r, status, "facilitators", page{Nav: "groups", Data: v})
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
@@ -31,14 +32,9 @@ func (s *Server) renderSupport(w http.ResponseWriter, r *http.Request, status in
 		s.serverError(w, r, err)
 		return
 	}
-	members, err := s.db.FindMembers(r.Context(), v.Group.ID, true)
-	if err != nil {
+	if v.Members, err = s.membersByID(r.Context(), v.Group.ID); err != nil {
 		s.serverError(w, r, err)
 		return
-	}
-	v.Members = map[int64]*coproduce.Member{}
-	for _, m := range members {
-		v.Members[m.ID] = m
 	}
 	for _, n := range needs {
 		switch {
@@ -100,4 +96,15 @@ func (s *Server) supportMet(w http.ResponseWriter, r *http.Request) {
 		done = "met"
 	}
 	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/support?done="+done), http.StatusSeeOther)
+}
+
+// membersByID returns everyone who has been a member of the group, current
+// or past, by member id.
+func (s *Server) membersByID(ctx context.Context, groupID int64) (map[int64]*coproduce.Member, error) {
+	all, err := s.db.FindMembers(ctx, groupID, true)
+	byID := make(map[int64]*coproduce.Member, len(all))
+	for _, m := range all {
+		byID[m.ID] = m
+	}
+	return byID, err
 }
