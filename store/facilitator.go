@@ -29,7 +29,7 @@ func (db *DB) CreateExternalFacilitator(ctx context.Context, actorID int64, prop
 			}
 		}
 		return db.appendAudit(ctx, tx, &coproduce.AuditEntry{GroupID: f.GroupID, ActorID: actorID, Action: "facilitator.proposed",
-			Entity: "facilitator", EntityID: f.ID, Summary: f.Name})
+			Entity: "facilitator", EntityID: f.ID})
 	})
 }
 
@@ -52,9 +52,11 @@ func (db *DB) ApproveExternalFacilitator(ctx context.Context, actorID int64, m *
 		if err := approveFacilitator(ctx, tx, db, f, m); err != nil {
 			return err
 		}
-		summary := f.Name
+		// The name stays out of the trail, which an organisation
+		// administrator outside the group may read.
+		summary := ""
 		if f.Agreed() {
-			summary += ", now agreed by both sides"
+			summary = "now agreed by both sides"
 		}
 		return db.appendAudit(ctx, tx, &coproduce.AuditEntry{GroupID: f.GroupID, ActorID: actorID, Action: "facilitator.approved",
 			Entity: "facilitator", EntityID: f.ID, Summary: summary})

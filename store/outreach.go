@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
 	"coproduce"
 )
@@ -13,6 +14,11 @@ import (
 func (db *DB) CreateOutreach(ctx context.Context, actorID int64, o *coproduce.Outreach) error {
 	if err := o.Validate(); err != nil {
 		return err
+	}
+	if o.On.After(db.now().Add(24 * time.Hour)) {
+		var v coproduce.ValidationError
+		v.Add("on", "The date of the outreach cannot be in the future.")
+		return &v
 	}
 	o.ID, o.CreatedAt = coproduce.NewID(), db.now()
 	return db.inTx(ctx, func(tx *sql.Tx) error {

@@ -23,6 +23,16 @@ type PersonalData struct {
 	Sessions    []PersonalSession    `json:"sessions"`
 	AdminOf     []string             `json:"administers_organisations"`
 	Invitations []PersonalInvitation `json:"invitations_received"`
+	Support     []PersonalSupport    `json:"support_needs"`
+}
+
+// PersonalSupport is one support need in a download of personal data.
+type PersonalSupport struct {
+	Group     string     `json:"group"`
+	Kind      string     `json:"kind"`
+	Details   string     `json:"details"`
+	CreatedAt time.Time  `json:"recorded_at"`
+	MetAt     *time.Time `json:"met_at,omitempty"`
 }
 
 // PersonalMembership is one membership in a download of personal data.
@@ -115,6 +125,21 @@ func (db *DB) ExportPersonalData(ctx context.Context, userID int64) (*PersonalDa
 		}); err != nil {
 		return nil, err
 	}
+	if err := db.collect(ctx, `SELECT g.name, n.kind, n.details, n.created_at, n.met_at FROM support_needs n
+		JOIN members m ON m.id = n.member_id JOIN steering_groups g ON g.id = n.group_id WHERE m.user_id = $1 ORDER BY n.created_at`,
+		[]any{userID}, func(r *sql.Rows) error {
+			var n PersonalSupport
+			var met sql.NullTime
+			err := r.Scan(&n.Group, &n.Kind, &n.Details, &n.CreatedAt, &met)
+			n.CreatedAt = n.CreatedAt.UTC()
+			if met.Valid {
+				n.MetAt = optionalTime(met.Time.UTC())
+			}
+			d.Support = append(d.Support, n)
+			return err
+		}); err != nil {
+		return nil, err
+	}
 	err = db.collect(ctx, `SELECT g.name, i.role, i.created_at FROM invitations i JOIN steering_groups g ON g.id = i.group_id WHERE i.email = $1 ORDER BY i.created_at`,
 		[]any{u.Email}, func(r *sql.Rows) error {
 			var inv PersonalInvitation
@@ -183,6 +208,11 @@ func (db *DB) EraseUser(ctx context.Context, userID int64) error {
 			if _, err := tx.ExecContext(ctx, q, email); err != nil {
 				return err
 			}
+		}
+		// What they needed to take part is about them alone: it goes.
+		if _, err := tx.ExecContext(ctx,
+			`DELETE FROM support_needs WHERE member_id IN (SELECT id FROM members WHERE user_id = $1)`, userID); err != nil {
+			return err
 		}
 		// A person who has gone is no longer a current member anywhere.
 		if _, err := tx.ExecContext(ctx,

@@ -20,12 +20,16 @@ func TestExportAndErase(t *testing.T) {
 		}
 		db.CreateSession(ctx, rita.ID, "phone", store.DefaultSessionPolicy)
 		issue(t, db, coproduce.PurposeSignIn, rita.Email)
+		if err := db.CreateSupportNeed(ctx, rita.ID, &coproduce.SupportNeed{GroupID: g.ID, MemberID: m.ID, Kind: "childcare", Details: "Two children"}); err != nil {
+			t.Fatal(err)
+		}
 
 		d, err := db.ExportPersonalData(ctx, rita.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if d.Account.Email != "rita@example.org" || len(d.Memberships) != 1 || d.Memberships[0].Group != g.Name || len(d.Sessions) != 1 {
+		if d.Account.Email != "rita@example.org" || len(d.Memberships) != 1 || d.Memberships[0].Group != g.Name || len(d.Sessions) != 1 ||
+			len(d.Support) != 1 || d.Support[0].Details != "Two children" {
 			t.Fatalf("export: %+v", d)
 		}
 
@@ -34,6 +38,9 @@ func TestExportAndErase(t *testing.T) {
 		}
 		if _, err := db.FindUserByEmail(ctx, "rita@example.org"); !errors.Is(err, coproduce.ErrNotFound) {
 			t.Errorf("account still there: %v", err)
+		}
+		if needs, _ := db.FindSupportNeeds(ctx, g.ID); len(needs) != 0 {
+			t.Errorf("support needs outlive the account: %+v", needs)
 		}
 		all, _ := db.FindMembers(ctx, g.ID, true)
 		var former *coproduce.Member

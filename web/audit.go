@@ -11,6 +11,9 @@ type auditView struct {
 	Entries []*coproduce.AuditEntry
 	Names   map[int64]string // user id → name, for the people in the group's history
 	Check   *coproduce.AuditCheck
+	// Full: the visitor sees every entry. Others are not shown entry
+	// numbers or the count, whose gaps would give away hidden entries.
+	Full bool
 }
 
 // auditPage shows the group's audit trail, newest first, and, on request,
@@ -32,7 +35,7 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 			actors = append(actors, e.ActorID)
 		}
 	}
-	v := auditView{groupRequest: gr, Entries: entries}
+	v := auditView{groupRequest: gr, Entries: entries, Full: gr.Member != nil && gr.Member.Role.Leads()}
 	if v.Names, err = s.db.FindUserNames(r.Context(), actors); err != nil {
 		s.serverError(w, r, err)
 		return

@@ -57,7 +57,7 @@ func BenchmarkGroupPages(b *testing.B) {
 	must(b, w.s.db.SaveMinutes(ctx, 0, w.larkhill.ID, &coproduce.Minutes{MeetingID: m.ID, Body: "## Minutes\n\nAgreed **three** things.", Visibility: coproduce.Public}))
 	for i := range 20 {
 		resident := w.members["resident"]
-		must(b, w.s.db.CreateOutreach(ctx, 0, &coproduce.Outreach{GroupID: w.larkhill.ID, MemberID: resident.ID, On: m.StartsAt.AddDate(0, 0, -3*i),
+		must(b, w.s.db.CreateOutreach(ctx, 0, &coproduce.Outreach{GroupID: w.larkhill.ID, MemberID: resident.ID, On: time.Now().AddDate(0, 0, -3*i),
 			Method: "door-knocking", People: 10 + i, Themes: "Repairs, parking"}))
 		must(b, w.s.db.CreateInfoRequest(ctx, 0, &coproduce.InfoRequest{GroupID: w.larkhill.ID, AskedBy: resident.ID, Question: fmt.Sprintf("Question %d?", i)}))
 	}

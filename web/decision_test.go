@@ -204,6 +204,8 @@ func TestOutreachLog(t *testing.T) {
 	// A bad entry is refused and keeps what was typed.
 	res, body = resident.post(g+"/outreach", url.Values{"on": {"2026-11-23"}, "method": {"door-knocking"}, "people": {"lots"}, "themes": {"Bins on Tower B"}})
 	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Enter roughly how many people you reached, as a number", "Bins on Tower B")
+	res, body = resident.post(g+"/outreach", url.Values{"on": {"2099-01-05"}, "method": {"door-knocking"}, "people": {"12"}, "themes": {"Bins on Tower B"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "cannot be in the future")
 	res, _ = resident.post(g+"/outreach", url.Values{"on": {"2026-11-23"}, "method": {"door-knocking"}, "people": {"12"}, "themes": {"Bins on Tower B"}})
 	wantRedirect(t, res, g+"/outreach?done=logged")
 	res, _ = resident.post(g+"/outreach", url.Values{"on": {"2026-11-25"}, "method": {"drop-in"}, "people": {"8"}, "themes": {"Decant dates"}})
@@ -257,6 +259,12 @@ func TestSupportNeedsArePrivate(t *testing.T) {
 	wantStatus(t, res, body, http.StatusOK, "You have not asked for any support")
 	res, auditBody := officer.get(g + "/audit")
 	wantStatus(t, res, auditBody, http.StatusOK)
+	// Nor do entry numbers or the count give away that entries are hidden.
+	res, verifyBody := officer.get(g + "/audit?verify=1")
+	wantStatus(t, res, verifyBody, http.StatusOK, "every entry checks out")
+	if strings.Contains(verifyBody, `<th scope="col">Entry</th>`) || strings.Contains(verifyBody, "entries check out") {
+		t.Error("the record of changes shows entry numbers or a count to a member who cannot see every entry")
+	}
 	for _, page := range []string{body, auditBody} {
 		if strings.Contains(page, "Bengali") || strings.Contains(page, "Support need recorded") {
 			t.Error("another member sees the resident's support need")
@@ -275,8 +283,8 @@ func TestSupportNeedsArePrivate(t *testing.T) {
 	wantRedirect(t, res, g+"/support?done=met")
 	res, body = resident.get(g + "/support")
 	wantStatus(t, res, body, http.StatusOK, "Mark as not met")
-	res, body = chair.get(g + "/audit")
-	wantStatus(t, res, body, http.StatusOK, "Support need recorded", "Support need met")
+	res, body = chair.get(g + "/audit?verify=1")
+	wantStatus(t, res, body, http.StatusOK, "Support need recorded", "Support need met", `<th scope="col">Entry</th>`, "entries check out")
 }
 
 func TestFacilitatorsAgreedByBothSides(t *testing.T) {

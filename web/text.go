@@ -303,6 +303,7 @@ var english = map[string]string{
 	"audit.lead":                  "Every change to the group's records is written here and cannot be changed afterwards. Each entry carries a fingerprint of the one before, so any change to an old entry shows when the record is checked.",
 	"audit.verify":                "Check the record",
 	"audit.whole":                 "The record is whole: all %d entries check out.",
+	"audit.whole.partial":         "The record is whole: every entry checks out.",
 	"audit.broken.title":          "The record has been tampered with",
 	"audit.broken":                "Entry %d fails the check: %s. Tell the group's chair and the organisation's administrators.",
 	"audit.none":                  "Nothing has been recorded yet.",
