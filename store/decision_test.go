@@ -244,8 +244,17 @@ func TestOutreachLog(t *testing.T) {
 		if err := db.MarkOutreachFedBack(ctx, chair.ID, other, o.ID, m.ID); !errors.Is(err, coproduce.ErrNotFound) {
 			t.Errorf("marking someone else's outreach: %v", err)
 		}
+		early := &coproduce.Meeting{GroupID: g.ID, Title: "February", StartsAt: time.Date(2026, 2, 10, 18, 0, 0, 0, time.UTC), Minutes: 90, Venue: "Hall", Visibility: coproduce.Public}
+		db.CreateMeeting(ctx, chair.ID, early)
+		var v *coproduce.ValidationError
+		if err := db.MarkOutreachFedBack(ctx, chair.ID, chairMember, o.ID, early.ID); !errors.As(err, &v) {
+			t.Errorf("fed back at a meeting before the outreach: %v", err)
+		}
 		if err := db.MarkOutreachFedBack(ctx, chair.ID, chairMember, o.ID, m.ID); err != nil {
 			t.Fatal(err)
+		}
+		if err := db.MarkOutreachFedBack(ctx, chair.ID, chairMember, o.ID, m.ID); !errors.As(err, &v) {
+			t.Errorf("fed back a second time: %v", err)
 		}
 		list, err := db.FindOutreach(ctx, g.ID)
 		if err != nil || len(list) != 1 || list[0].FedBackAt != m.ID || list[0].People != 30 {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -37,15 +38,34 @@ func (db *DB) CreateOutreach(ctx context.Context, actorID int64, o *coproduce.Ou
 // the member's own and the meeting is the group's.
 func (db *DB) MarkOutreachFedBack(ctx context.Context, actorID int64, member *coproduce.Member, outreachID, meetingID int64) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		if err := meetingOfGroup(ctx, tx, member.GroupID, meetingID); err != nil {
-			return err
+		var on time.Time
+		var fed sql.NullInt64
+		err := tx.QueryRowContext(ctx, `SELECT on_day, fed_back_at FROM outreach WHERE id = $1 AND member_id = $2`, outreachID, member.ID).Scan(&on, &fed)
+		if errors.Is(err, sql.ErrNoRows) {
+			return coproduce.ErrNotFound
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE outreach SET fed_back_at = $1 WHERE id = $2 AND member_id = $3`, meetingID, outreachID, member.ID)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		var starts time.Time
+		var cancelled sql.NullTime
+		err = tx.QueryRowContext(ctx, `SELECT starts_at, cancelled_at FROM meetings WHERE id = $1 AND group_id = $2`, meetingID, member.GroupID).Scan(&starts, &cancelled)
+		if errors.Is(err, sql.ErrNoRows) {
 			return coproduce.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		// The meeting must have taken place, on or after the outreach's day
+		// (stored as midday).
+		switch {
+		case fed.Valid:
+			return stateError("This outreach has already been marked as fed back.")
+		case cancelled.Valid || starts.After(db.now()) || starts.Before(on.Add(-12*time.Hour)):
+			return stateError("Choose a meeting that has taken place since the outreach.")
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE outreach SET fed_back_at = $1 WHERE id = $2`, meetingID, outreachID); err != nil {
+			return err
 		}
 		return db.appendAudit(ctx, tx, &coproduce.AuditEntry{GroupID: member.GroupID, ActorID: actorID, Action: "outreach.fed-back",
 			Entity: "outreach", EntityID: outreachID, Summary: fmt.Sprintf("fed back at meeting %d", meetingID)})

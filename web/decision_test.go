@@ -219,7 +219,13 @@ func TestOutreachLog(t *testing.T) {
 	list, _ := w.s.db.FindOutreach(context.Background(), w.larkhill.ID)
 	path := g + "/outreach/" + idValue(list[0].ID) + "/fed-back"
 	field := "meeting-" + idValue(list[0].ID)
-	meeting := w.meeting(t, coproduce.GroupOnly)
+	// Only a meeting that has taken place since counts.
+	if res, body := resident.post(path, url.Values{field: {idValue(w.meeting(t, coproduce.GroupOnly).ID)}}); res.StatusCode != http.StatusConflict ||
+		!strings.Contains(body, "Choose a meeting that has taken place since the outreach") {
+		t.Errorf("marking it fed back at a future meeting: %d", res.StatusCode)
+	}
+	meeting := &coproduce.Meeting{GroupID: w.larkhill.ID, Title: "November", StartsAt: time.Date(2026, 11, 25, 18, 0, 0, 0, time.UTC), Minutes: 90, Venue: "Hall", Visibility: coproduce.GroupOnly}
+	must(t, w.s.db.CreateMeeting(context.Background(), 0, meeting))
 	// Only the member who logged it marks it fed back.
 	if res, _ := officer.post(path, url.Values{field: {idValue(meeting.ID)}}); res.StatusCode != http.StatusNotFound {
 		t.Errorf("another member marking it: %d, want 404", res.StatusCode)
@@ -228,6 +234,8 @@ func TestOutreachLog(t *testing.T) {
 	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Choose the meeting where you reported this back")
 	res, _ = resident.post(path, url.Values{field: {idValue(meeting.ID)}})
 	wantRedirect(t, res, g+"/outreach?done=fedback")
+	res, body = resident.post(path, url.Values{field: {idValue(meeting.ID)}})
+	wantStatus(t, res, body, http.StatusConflict, "already been marked as fed back")
 	res, body = resident.get(g + "/outreach")
 	wantStatus(t, res, body, http.StatusOK, "Fed back to the group")
 	// The other member sees the group's totals but not the resident's entries.

@@ -98,6 +98,9 @@ func (s *Server) outreachFedBack(w http.ResponseWriter, r *http.Request) {
 	case errors.Is(err, coproduce.ErrNotFound):
 		s.notFound(w, r)
 		return
+	case f.FailWith(err):
+		s.renderOutreach(w, r, http.StatusConflict, &outreachView{groupRequest: gr, Form: f})
+		return
 	case err != nil:
 		s.serverError(w, r, err)
 		return
