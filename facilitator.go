@@ -1,6 +1,7 @@
 package coproduce
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -30,11 +31,7 @@ func (f *ExternalFacilitator) Validate() error {
 		v.Add("name", "Enter the facilitator's or mediator's name.")
 	}
 	validateText(&v, "name", f.Name, 200)
-	known := false
-	for _, r := range FacilitatorRoles {
-		known = known || r == f.Offers
-	}
-	if !known {
+	if !slices.Contains(FacilitatorRoles, f.Offers) {
 		v.Add("offers", "Choose what they offer.")
 	}
 	validateText(&v, "contact", f.Contact, 500)

@@ -1,6 +1,7 @@
 package coproduce
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -29,11 +30,7 @@ func (o *Outreach) Validate() error {
 	if o.On.IsZero() {
 		v.Add("on", "Enter the date of the outreach.")
 	}
-	known := false
-	for _, m := range OutreachMethods {
-		known = known || m == o.Method
-	}
-	if !known {
+	if !slices.Contains(OutreachMethods, o.Method) {
 		v.Add("method", "Choose how you reached people.")
 	}
 	if o.People < 0 || o.People > 100000 {

@@ -1,6 +1,7 @@
 package coproduce
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -27,11 +28,7 @@ func (n *SupportNeed) Met() bool { return !n.MetAt.IsZero() }
 // Validate checks the need and returns a *ValidationError.
 func (n *SupportNeed) Validate() error {
 	var v ValidationError
-	known := false
-	for _, k := range SupportKinds {
-		known = known || k == n.Kind
-	}
-	if !known {
+	if !slices.Contains(SupportKinds, n.Kind) {
 		v.Add("kind", "Choose the kind of support you need.")
 	}
 	if n.Kind == "other" && strings.TrimSpace(n.Details) == "" {

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 
 	"coproduce"
 )
@@ -126,8 +125,5 @@ func (db *DB) findFacilitators(ctx context.Context, tx *sql.Tx, groupID, id int6
 			f.Approvals[mid] = coproduce.Constituency(c)
 		}
 	}
-	if err := approvals.Err(); err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return nil, err
-	}
-	return out, nil
+	return out, approvals.Err()
 }

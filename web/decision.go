@@ -331,21 +331,14 @@ func (s *Server) renderActions(w http.ResponseWriter, r *http.Request, status in
 		s.serverError(w, r, err)
 		return
 	}
-	members, err := s.db.FindMembers(r.Context(), v.Group.ID, true)
-	if err != nil {
+	if v.Members, v.Current, err = s.groupMembers(r.Context(), v.Group.ID); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	v.Actions, v.Members, v.Now = acts, map[int64]*coproduce.Member{}, s.db.Now()
+	v.Actions, v.Now = acts, s.db.Now()
 	if v.Meetings, err = s.db.FindMeetings(r.Context(), v.Group.ID, false); err != nil {
 		s.serverError(w, r, err)
 		return
-	}
-	for _, m := range members {
-		v.Members[m.ID] = m
-		if m.Current() {
-			v.Current = append(v.Current, m)
-		}
 	}
 	s.render(w, r, status, "actions", page{Nav: "groups", Data: v})
 }

@@ -30,7 +30,7 @@ func (s *Server) renderFacilitators(w http.ResponseWriter, r *http.Request, stat
 		s.serverError(w, r, err)
 		return
 	}
-	if v.Members, err = s.membersByID(r.Context(), v.Group.ID); err != nil {
+	if v.Members, _, err = s.groupMembers(r.Context(), v.Group.ID); err != nil {
 		s.serverError(w, r, err)
 		return
 	}

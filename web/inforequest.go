@@ -65,17 +65,9 @@ func (s *Server) renderRequests(w http.ResponseWriter, r *http.Request, status i
 		s.serverError(w, r, err)
 		return
 	}
-	members, err := s.db.FindMembers(r.Context(), v.Group.ID, true)
-	if err != nil {
+	if v.Members, v.Current, err = s.groupMembers(r.Context(), v.Group.ID); err != nil {
 		s.serverError(w, r, err)
 		return
-	}
-	v.Members = map[int64]*coproduce.Member{}
-	for _, m := range members {
-		v.Members[m.ID] = m
-		if m.Current() {
-			v.Current = append(v.Current, m)
-		}
 	}
 	v.Median, v.Answered = coproduce.MedianResponseDays(v.Requests)
 	v.Now = s.db.Now()

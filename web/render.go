@@ -126,29 +126,11 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 		"whereOptions": func() []option {
 			return []option{{Value: "meeting", Label: tr("decision.where.meeting")}, {Value: "outside", Label: tr("decision.where.outside")}}
 		},
-		"outreachOptions": func() []option {
-			var opts []option
-			for _, m := range coproduce.OutreachMethods {
-				opts = append(opts, option{Value: m, Label: tr("outreach.method." + m)})
-			}
-			return opts
-		},
+		"outreachOptions": func() []option { return labelled("outreach.method.", coproduce.OutreachMethods) },
 		// meetingChoice lists meetings, newest first, after a first choice
 		// of none, labelled none.
-		"supportOptions": func() []option {
-			var opts []option
-			for _, k := range coproduce.SupportKinds {
-				opts = append(opts, option{Value: k, Label: tr("support.kind." + k)})
-			}
-			return opts
-		},
-		"facilitatorOptions": func() []option {
-			var opts []option
-			for _, o := range coproduce.FacilitatorRoles {
-				opts = append(opts, option{Value: o, Label: tr("facilitators.offers." + o)})
-			}
-			return opts
-		},
+		"supportOptions":     func() []option { return labelled("support.kind.", coproduce.SupportKinds) },
+		"facilitatorOptions": func() []option { return labelled("facilitators.offers.", coproduce.FacilitatorRoles) },
 		"meetingChoice": func(none string, meetings []*coproduce.Meeting) []option {
 			opts := []option{{Value: "", Label: none}}
 			for i := len(meetings) - 1; i >= 0; i-- {
@@ -353,4 +335,14 @@ func formatMeetingTime(m *coproduce.Meeting) string {
 		return t.Format("3:04pm")
 	}
 	return start.Format("Monday 2 January 2006") + ", " + clock(start) + " " + tr("meeting.to") + " " + clock(end)
+}
+
+// labelled makes options of values, each labelled by the interface text
+// prefix+value.
+func labelled(prefix string, values []string) []option {
+	opts := make([]option, len(values))
+	for i, v := range values {
+		opts[i] = option{Value: v, Label: tr(prefix + v)}
+	}
+	return opts
 }

@@ -32,7 +32,7 @@ func (s *Server) renderSupport(w http.ResponseWriter, r *http.Request, status in
 		s.serverError(w, r, err)
 		return
 	}
-	if v.Members, err = s.membersByID(r.Context(), v.Group.ID); err != nil {
+	if v.Members, _, err = s.groupMembers(r.Context(), v.Group.ID); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
@@ -98,13 +98,18 @@ func (s *Server) supportMet(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/support?done="+done), http.StatusSeeOther)
 }
 
-// membersByID returns everyone who has been a member of the group, current
-// or past, by member id.
-func (s *Server) membersByID(ctx context.Context, groupID int64) (map[int64]*coproduce.Member, error) {
+// groupMembers returns everyone who has been a member of the group,
+// current or past, by member id, and the current members in the store's
+// order.
+func (s *Server) groupMembers(ctx context.Context, groupID int64) (map[int64]*coproduce.Member, []*coproduce.Member, error) {
 	all, err := s.db.FindMembers(ctx, groupID, true)
 	byID := make(map[int64]*coproduce.Member, len(all))
+	var current []*coproduce.Member
 	for _, m := range all {
 		byID[m.ID] = m
+		if m.Current() {
+			current = append(current, m)
+		}
 	}
-	return byID, err
+	return byID, current, err
 }
