@@ -201,6 +201,9 @@ func TestOutreachLog(t *testing.T) {
 	res, body := resident.get(g + "/outreach")
 	wantStatus(t, res, body, http.StatusOK, "You have not logged any outreach yet", "Nobody in the group has logged outreach yet")
 
+	// A form too large to read says so, rather than blaming the server.
+	res, body = resident.post(g+"/outreach", url.Values{"themes": {strings.Repeat("x", 100<<10)}})
+	wantStatus(t, res, body, http.StatusBadRequest, "What you sent could not be read", "Back button")
 	// A bad entry is refused and keeps what was typed.
 	res, body = resident.post(g+"/outreach", url.Values{"on": {"2026-11-23"}, "method": {"door-knocking"}, "people": {"lots"}, "themes": {"Bins on Tower B"}})
 	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Enter roughly how many people you reached, as a number", "Bins on Tower B")

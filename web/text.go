@@ -892,6 +892,8 @@ var english = map[string]string{
 	"error.notfound.title": "Page not found",
 	"error.notfound.body":  "If you typed the web address, check it is correct. If you followed a link, the page may have moved or you may not have access to it.",
 	"error.notfound.home":  "Go to the home page",
+	"error.bad.title":      "What you sent could not be read",
+	"error.bad.body":       "The form was too large or arrived damaged. Use your browser's Back button: what you typed should still be there. Shorten very long text (each form takes up to about 60,000 characters) and send it again.",
 	"error.server.title":   "Sorry, something went wrong",
 	"error.server.body":    "The problem has been recorded. Please try again in a few minutes.",
 	"error.server.ref":     "If you report this, quote reference %s.",
