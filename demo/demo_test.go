@@ -142,6 +142,22 @@ func TestLoadOnlyIntoEmptyDatabase(t *testing.T) {
 	if len(facilitators) != 2 || !facilitators[0].Agreed() || facilitators[1].Agreed() {
 		t.Errorf("Larkhill facilitators: %d; want two, the first agreed", len(facilitators))
 	}
+	concerns, _ := db.FindConcerns(ctx, g.ID)
+	anonymous, inMediation, resolved := 0, 0, 0
+	for _, c := range concerns {
+		if c.Anonymous() && c.Status == coproduce.ConcernOnAgenda && c.MeetingID != 0 {
+			anonymous++
+		}
+		if c.Status == coproduce.ConcernMediation {
+			inMediation++
+		}
+		if c.Status == coproduce.ConcernResolved && c.Outcome != "" {
+			resolved++
+		}
+	}
+	if anonymous != 1 || inMediation != 1 || resolved != 1 {
+		t.Errorf("Larkhill concerns: %d anonymous on an agenda, %d in mediation, %d resolved; want one of each", anonymous, inMediation, resolved)
+	}
 	needs, _ := db.FindSupportNeeds(ctx, g.ID)
 	if len(needs) != 2 || needs[0].Met() == needs[1].Met() {
 		t.Errorf("Larkhill support needs: %d; want two, one met", len(needs))

@@ -144,6 +144,7 @@ func (l *loader) loadRecords(larkhill, canal *coproduce.Group) {
 	l.loadRequests(larkhill)
 	l.loadSupport(larkhill)
 	l.loadFacilitators(larkhill)
+	l.loadConcerns(larkhill, meetings)
 	for i := -2; i <= 1; i++ {
 		l.do(db.CreateMeeting(ctx, grace, &coproduce.Meeting{GroupID: canal.ID, Title: "Canal Side steering group", StartsAt: l.monthly(i).AddDate(0, 0, 7),
 			Minutes: 90, Venue: "Wharf Road Library", Visibility: coproduce.GroupOnly}))
@@ -425,4 +426,52 @@ func (l *loader) loadFacilitators(g *coproduce.Group) {
 	}
 	l.do(l.db.CreateExternalFacilitator(l.ctx, helen.UserID, helen,
 		&coproduce.ExternalFacilitator{Name: "Northside Community Facilitation", Offers: "both", Contact: "northside.example"}))
+}
+
+// loadConcerns gives Larkhill's register an anonymous concern on the next
+// meeting's agenda, a disagreement in mediation and a concern resolved.
+// Like loadRequests, it sets the store's clock back to each moment.
+func (l *loader) loadConcerns(g *coproduce.Group, meetings []*coproduce.Meeting) {
+	members := l.members[g.ID]
+	jamal, rita, grace := members["Jamal Hussain"], members["Rita Mensah"], members["Grace Okafor"]
+	var next *coproduce.Meeting
+	for _, m := range meetings {
+		if next == nil && m.StartsAt.After(l.now) && !m.Cancelled() {
+			next = m
+		}
+	}
+	if l.err != nil || jamal == nil || rita == nil || grace == nil || next == nil {
+		return
+	}
+	clock := l.db.Now
+	defer func() { l.db.Now = clock }()
+	at := func(daysAgo int) { l.db.Now = func() time.Time { return l.now.AddDate(0, 0, -daysAgo) } }
+
+	at(20)
+	anon := &coproduce.Concern{GroupID: g.ID, Kind: "concern", Title: "Some voices are not heard in meetings",
+		Details: "The same few people speak at every meeting. Newer members, and anyone whose first language is not English, rarely get a word in before decisions are taken."}
+	l.do(l.db.CreateConcern(l.ctx, 0, anon))
+	at(2)
+	if l.err == nil {
+		l.do(l.db.MoveConcern(l.ctx, grace.UserID, grace, anon.ID, coproduce.ConcernOnAgenda, next.ID, ""))
+	}
+
+	at(75)
+	play := &coproduce.Concern{GroupID: g.ID, Kind: "disagreement", RaisedBy: jamal.ID, Title: "Where children play during the works",
+		Details: "The phasing plan closes both play areas at once. Families on Wharf Walk do not accept that there is nowhere to put a temporary one."}
+	l.do(l.db.CreateConcern(l.ctx, jamal.UserID, play))
+	at(40)
+	if l.err == nil {
+		l.do(l.db.MoveConcern(l.ctx, grace.UserID, grace, play.ID, coproduce.ConcernMediation, 0, ""))
+	}
+
+	at(120)
+	papers := &coproduce.Concern{GroupID: g.ID, Kind: "concern", RaisedBy: rita.ID, Title: "Papers only by email",
+		Details: "Several residents cannot print the papers. Could they be posted to those who ask?"}
+	l.do(l.db.CreateConcern(l.ctx, rita.UserID, papers))
+	at(100)
+	if l.err == nil {
+		l.do(l.db.MoveConcern(l.ctx, grace.UserID, grace, papers.ID, coproduce.ConcernResolved, 0,
+			"The housing office now posts printed papers to any member who asks, a week before each meeting."))
+	}
 }

@@ -10,8 +10,8 @@ import (
 
 // appendAudit adds an entry to the end of its group's chain, as part of the
 // transaction that made the change, so there is never a change without its
-// entry or an entry without its change. It fills in Seq, At, PrevHash and
-// Hash.
+// entry or an entry without its change. It fills in Seq, PrevHash and
+// Hash, and At unless the caller set a coarser time on purpose.
 func (db *DB) appendAudit(ctx context.Context, tx *sql.Tx, e *coproduce.AuditEntry) error {
 	// Writers to one group's chain take turns. An advisory lock, not a
 	// row lock on the group: the transaction may already hold a key-share
@@ -27,7 +27,10 @@ func (db *DB) appendAudit(ctx context.Context, tx *sql.Tx, e *coproduce.AuditEnt
 	if err != nil && err != sql.ErrNoRows {
 		return err
 	}
-	e.Seq, e.PrevHash, e.At = last.Int64+1, prev.String, db.now()
+	e.Seq, e.PrevHash = last.Int64+1, prev.String
+	if e.At.IsZero() {
+		e.At = db.now()
+	}
 	e.Hash = e.ComputeHash()
 	var actor any
 	if e.ActorID != 0 {

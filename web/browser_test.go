@@ -253,6 +253,7 @@ func TestBrowserGroupPages(t *testing.T) {
 			g + "/outreach":              "Outreach log",
 			g + "/support":               "Support to take part",
 			g + "/facilitators":          "Facilitators and mediators",
+			g + "/concerns":              "Concerns and disagreements",
 			meetingPath + "/pack":        "Meeting pack",
 			g + "/terms":                 "Terms of reference",
 			g + "/terms/1":               "Terms of reference, Version 1",

@@ -324,3 +324,65 @@ func TestFacilitatorsAgreedByBothSides(t *testing.T) {
 		t.Error("the resident who suggested Ruth Bell is offered to approve again")
 	}
 }
+
+func TestConcernsCanBeAnonymous(t *testing.T) {
+	w := newWorld(t)
+	g := "/o/brookfield/g/larkhill"
+	resident, officer, chair := w.client(t, "resident"), w.client(t, "officer"), w.client(t, "chair")
+	res, body := resident.get(g + "/concerns")
+	wantStatus(t, res, body, http.StatusOK, "Nothing has been raised")
+
+	res, body = resident.post(g+"/concerns", url.Values{"kind": {"concern"}, "title": {""}, "details": {"Papers arrive the night before."}, "anonymous": {"yes"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Give the concern a short title", "Papers arrive the night before.", `value="yes" aria-describedby="anonymous-hint" checked`)
+	res, _ = resident.post(g+"/concerns", url.Values{"kind": {"concern"}, "title": {"Late papers"}, "details": {"Papers arrive the night before."}, "anonymous": {"yes"}})
+	wantRedirect(t, res, g+"/concerns?done=raised")
+	res, _ = officer.post(g+"/concerns", url.Values{"kind": {"disagreement"}, "title": {"Parking numbers"}, "details": {"We see the survey differently."}})
+	wantRedirect(t, res, g+"/concerns?done=raised")
+
+	res, body = officer.get(g + "/concerns")
+	wantStatus(t, res, body, http.StatusOK, "Late papers", "raised anonymously on", "Parking numbers", "raised by Person officer")
+	res, auditBody := chair.get(g + "/audit")
+	wantStatus(t, res, auditBody, http.StatusOK, "Concern raised", "concern, anonymously")
+	for _, page := range []string{body, auditBody} {
+		if strings.Contains(page, "Person resident") {
+			t.Error("the anonymous concern's author is named")
+		}
+	}
+
+	list, _ := w.s.db.FindConcerns(context.Background(), w.larkhill.ID)
+	var anon, named *coproduce.Concern
+	for _, c := range list {
+		if c.Anonymous() {
+			anon = c
+		} else {
+			named = c
+		}
+	}
+	// Nobody but the chair or facilitator moves an anonymous concern; the
+	// author of a named one may.
+	anonPath := g + "/concerns/" + idValue(anon.ID)
+	res, body = resident.get(anonPath)
+	wantStatus(t, res, body, http.StatusOK, "Late papers")
+	if strings.Contains(body, "Update the concern") {
+		t.Error("a member is offered to update an anonymous concern")
+	}
+	if res, _ := resident.post(anonPath+"/move", url.Values{"status": {"closed"}, "outcome": {"x"}}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("a member moving an anonymous concern: %d, want 404", res.StatusCode)
+	}
+	res, body = officer.get(g + "/concerns/" + idValue(named.ID))
+	wantStatus(t, res, body, http.StatusOK, "Update the concern")
+
+	meeting := w.meeting(t, coproduce.GroupOnly)
+	res, body = chair.post(anonPath+"/move", url.Values{"status": {"on-agenda"}, "outcome": {"draft"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Choose the meeting")
+	res, _ = chair.post(anonPath+"/move", url.Values{"status": {"on-agenda"}, "meeting": {idValue(meeting.ID)}})
+	wantRedirect(t, res, anonPath+"?done=moved")
+	res, body = resident.get(g + "/meetings/" + idValue(meeting.ID))
+	wantStatus(t, res, body, http.StatusOK, "Late papers")
+	res, body = chair.post(anonPath+"/move", url.Values{"status": {"resolved"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Record the outcome")
+	res, _ = chair.post(anonPath+"/move", url.Values{"status": {"resolved"}, "outcome": {"Papers now go out a week ahead."}})
+	wantRedirect(t, res, anonPath+"?done=moved")
+	res, body = resident.get(anonPath)
+	wantStatus(t, res, body, http.StatusOK, "Resolved", "Papers now go out a week ahead.")
+}

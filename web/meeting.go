@@ -47,7 +47,8 @@ type meetingView struct {
 	Context    *coproduce.ProjectContext
 	Milestones []*coproduce.Milestone
 	Risks      []*coproduce.Risk
-	Form       *form // the meeting's details, on the new and edit pages
+	Concerns   []*coproduce.Concern // taken by the problems-and-conflicts item; for members only
+	Form       *form                // the meeting's details, on the new and edit pages
 	Propose    *form
 	Done       string
 
@@ -354,6 +355,9 @@ func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, status in
 				v.Risks, err = s.db.FindRisks(r.Context(), v.Group.ID, true)
 			}
 		}
+	}
+	if err == nil && v.Member != nil {
+		v.Concerns, err = s.db.FindMeetingConcerns(r.Context(), v.Meeting.ID)
 	}
 	if err != nil {
 		s.serverError(w, r, err)

@@ -42,6 +42,9 @@ func (s *Server) packPage(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
+	if err == nil && v.Member != nil {
+		v.Concerns, err = s.db.FindMeetingConcerns(ctx, m.ID)
+	}
 	var meetings []*coproduce.Meeting
 	if err == nil {
 		meetings, err = s.db.FindMeetings(ctx, gr.Group.ID, false)

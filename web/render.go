@@ -131,6 +131,14 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 		// of none, labelled none.
 		"supportOptions":     func() []option { return labelled("support.kind.", coproduce.SupportKinds) },
 		"facilitatorOptions": func() []option { return labelled("facilitators.offers.", coproduce.FacilitatorRoles) },
+		"concernKindOptions": func() []option { return labelled("concerns.kind.", coproduce.ConcernKinds) },
+		"concernStatusOptions": func(next []coproduce.ConcernStatus) []option {
+			opts := make([]option, len(next))
+			for i, st := range next {
+				opts[i] = option{Value: string(st), Label: tr("concerns.move." + string(st))}
+			}
+			return opts
+		},
 		"meetingChoice": func(none string, meetings []*coproduce.Meeting) []option {
 			opts := []option{{Value: "", Label: none}}
 			for i := len(meetings) - 1; i >= 0; i-- {

@@ -243,6 +243,11 @@ func testRouteByVisitor(t *testing.T, w *world) {
 		{"GET", fixed(g + "/outreach"), nil, members, false},
 		{"GET", fixed(g + "/support"), nil, members, false},
 		{"GET", fixed(g + "/facilitators"), nil, members, false},
+		{"GET", fixed(g + "/concerns"), nil, members, false},
+		{"POST", fixed(g + "/concerns"), url.Values{"kind": {"concern"}, "title": {"T"}, "details": {"D"}, "anonymous": {"yes"}}, members, false},
+		{"GET", func(t *testing.T) string { return g + "/concerns/" + idValue(w.concern(t).ID) }, nil, members, false},
+		{"GET", fixed(g + "/concerns/123456789"), nil, nil, false},
+		{"POST", func(t *testing.T) string { return g + "/concerns/" + idValue(w.concern(t).ID) + "/move" }, url.Values{"status": {"mediation"}}, meetingLeads, false},
 		{"POST", fixed(g + "/facilitators"), url.Values{"name": {"Ruth Bell"}, "offers": {"both"}}, members, false},
 		{"POST", fixed(g + "/support"), url.Values{"kind": {"childcare"}}, members, false},
 		{"POST", fixed(g + "/outreach"), url.Values{"on": {"2026-11-23"}, "method": {"event"}, "people": {"30"}, "themes": {"Play area"}}, members, false},
@@ -289,6 +294,13 @@ func (w *world) meeting(t *testing.T, vis coproduce.Visibility) *coproduce.Meeti
 		Minutes: 90, Venue: "Community centre", Visibility: vis}
 	must(t, w.s.db.CreateMeeting(context.Background(), 0, m))
 	return m
+}
+
+// concern adds an anonymous concern to larkhill.
+func (w *world) concern(t *testing.T) *coproduce.Concern {
+	c := &coproduce.Concern{GroupID: w.larkhill.ID, Kind: "concern", Title: "A concern", Details: "Details."}
+	must(t, w.s.db.CreateConcern(context.Background(), 0, c))
+	return c
 }
 
 // decision adds a decision made outside larkhill, explained, published or

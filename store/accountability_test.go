@@ -1,0 +1,174 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"coproduce"
+)
+
+// addResident adds a resident representative to g.
+func addResident(t *testing.T, db *testDB, g *coproduce.Group, email string) (*coproduce.User, *coproduce.Member) {
+	t.Helper()
+	u := createUser(t, db, email)
+	m := &coproduce.Member{GroupID: g.ID, UserID: u.ID, Role: coproduce.ResidentRepresentative, Constituency: coproduce.Residents}
+	if err := db.AddMember(context.Background(), 0, m); err != nil {
+		t.Fatal(err)
+	}
+	return u, m
+}
+
+// rowsWith returns every row, in every table of the database, that holds
+// the value id in any column, as column name → value.
+func rowsWith(t *testing.T, db *testDB, id int64) []map[string]any {
+	t.Helper()
+	q := `SELECT name FROM sqlite_master WHERE type = 'table'`
+	if db.url != "" {
+		q = `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()`
+	}
+	var tables []string
+	rows, err := db.raw.Query(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		tables = append(tables, name)
+	}
+	rows.Close()
+	var out []map[string]any
+	for _, table := range tables {
+		rows, err := db.raw.Query(`SELECT * FROM "` + table + `"`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			row := map[string]any{"table": table}
+			found := false
+			for i, c := range cols {
+				row[c] = vals[i]
+				if n, ok := vals[i].(int64); ok && n == id {
+					found = true
+				}
+			}
+			if found {
+				out = append(out, row)
+			}
+		}
+		rows.Close()
+	}
+	return out
+}
+
+func TestConcernsRegister(t *testing.T) {
+	forEachMigratedDB(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		g, chair, chairMember := groupWithChair(t, db)
+		resident, residentMember := addResident(t, db, g, "resident@example.org")
+		db.Now = func() time.Time { return time.Date(2026, 11, 20, 15, 4, 5, 0, time.UTC) }
+
+		var verr *coproduce.ValidationError
+		if err := db.CreateConcern(ctx, resident.ID, &coproduce.Concern{GroupID: g.ID, Kind: "gripe", RaisedBy: residentMember.ID}); !errors.As(err, &verr) || len(verr.Fields) != 3 {
+			t.Fatalf("an empty concern: %v", err)
+		}
+		if err := db.CreateConcern(ctx, resident.ID, &coproduce.Concern{GroupID: g.ID, Kind: "concern", Title: "T", Details: "D"}); err == nil {
+			t.Fatal("an anonymous concern was accepted with an actor for the audit trail")
+		}
+
+		named := &coproduce.Concern{GroupID: g.ID, Kind: "disagreement", Title: "Parking", Details: "We disagree about parking.", RaisedBy: residentMember.ID}
+		anon := &coproduce.Concern{GroupID: g.ID, Kind: "concern", Title: "Meetings run late", Details: "Meetings overrun by an hour."}
+		if err := db.CreateConcern(ctx, resident.ID, named); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreateConcern(ctx, 0, anon); err != nil {
+			t.Fatal(err)
+		}
+
+		// Nothing in the database ties the anonymous concern to anyone,
+		// and every time stored with it is only the day.
+		rows := rowsWith(t, db, anon.ID)
+		if len(rows) != 2 {
+			t.Fatalf("rows holding the concern's id: %v", rows)
+		}
+		for _, row := range rows {
+			for col, val := range row {
+				switch v := val.(type) {
+				case int64:
+					if v == resident.ID || v == residentMember.ID {
+						t.Errorf("%s.%s names the author", row["table"], col)
+					}
+				case time.Time:
+					if !v.Equal(v.Truncate(24 * time.Hour)) {
+						t.Errorf("%s.%s holds the time of day: %v", row["table"], col, v)
+					}
+				}
+			}
+			if row["table"] == "audit_log" && row["actor_id"] != nil {
+				t.Errorf("the audit entry has an actor: %v", row["actor_id"])
+			}
+		}
+		if n := len(rowsWith(t, db, named.ID)); n != 2 {
+			t.Errorf("rows holding the named concern's id: %d", n)
+		}
+
+		// The author of the anonymous one cannot move it; the chair can.
+		// The named one's author can.
+		if err := db.MoveConcern(ctx, resident.ID, residentMember, anon.ID, coproduce.ConcernClosed, 0, "x"); !errors.Is(err, coproduce.ErrNotFound) {
+			t.Errorf("a member moving an anonymous concern: %v", err)
+		}
+		if err := db.MoveConcern(ctx, resident.ID, residentMember, named.ID, coproduce.ConcernMediation, 0, ""); err != nil {
+			t.Fatal(err)
+		}
+
+		meeting := &coproduce.Meeting{GroupID: g.ID, Title: "December", StartsAt: time.Date(2026, 12, 8, 18, 0, 0, 0, time.UTC), Minutes: 90, Venue: "Hall", Visibility: coproduce.GroupOnly}
+		if err := db.CreateMeeting(ctx, chair.ID, meeting); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.MoveConcern(ctx, chair.ID, chairMember, anon.ID, coproduce.ConcernOnAgenda, 0, ""); !errors.As(err, &verr) || verr.Fields[0].Field != "meeting" {
+			t.Errorf("on an agenda without a meeting: %v", err)
+		}
+		if err := db.MoveConcern(ctx, chair.ID, chairMember, anon.ID, coproduce.ConcernOnAgenda, coproduce.NewID(), ""); !errors.As(err, &verr) || verr.Fields[0].Field != "meeting" {
+			t.Errorf("on an agenda of a meeting that is not the group's: %v", err)
+		}
+		if err := db.MoveConcern(ctx, chair.ID, chairMember, anon.ID, coproduce.ConcernOnAgenda, meeting.ID, ""); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.MoveConcern(ctx, chair.ID, chairMember, anon.ID, coproduce.ConcernResolved, 0, " "); !errors.As(err, &verr) || verr.Fields[0].Field != "outcome" {
+			t.Errorf("resolved without an outcome: %v", err)
+		}
+		if err := db.MoveConcern(ctx, chair.ID, chairMember, anon.ID, coproduce.ConcernResolved, 0, "Meetings now end at 8pm."); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.MoveConcern(ctx, chair.ID, chairMember, anon.ID, coproduce.ConcernOpen, 0, ""); !errors.As(err, &verr) || verr.Fields[0].Field != "status" {
+			t.Errorf("reopening a resolved concern: %v", err)
+		}
+
+		list, err := db.FindConcerns(ctx, g.ID)
+		if err != nil || len(list) != 2 {
+			t.Fatalf("concerns: %v, %v", list, err)
+		}
+		if list[0].ID != named.ID || list[0].Status != coproduce.ConcernMediation || list[0].RaisedBy != residentMember.ID {
+			t.Errorf("the open concern first: %+v", list[0])
+		}
+		if got := list[1]; got.Status != coproduce.ConcernResolved || got.MeetingID != meeting.ID || got.Outcome != "Meetings now end at 8pm." || !got.Anonymous() {
+			t.Errorf("the resolved concern keeps its meeting and outcome: %+v", got)
+		}
+		if got, err := db.FindMeetingConcerns(ctx, meeting.ID); err != nil || len(got) != 1 || got[0].ID != anon.ID {
+			t.Errorf("the meeting's concerns: %v, %v", got, err)
+		}
+	})
+}
