@@ -158,6 +158,9 @@ func TestLoadOnlyIntoEmptyDatabase(t *testing.T) {
 	if anonymous != 1 || inMediation != 1 || resolved != 1 {
 		t.Errorf("Larkhill concerns: %d anonymous on an agenda, %d in mediation, %d resolved; want one of each", anonymous, inMediation, resolved)
 	}
+	if updates, _ := db.FindUpdates(ctx, g.ID, time.Time{}, time.Time{}, 10); len(updates) != 3 {
+		t.Errorf("Larkhill updates: %d; want 3", len(updates))
+	}
 	needs, _ := db.FindSupportNeeds(ctx, g.ID)
 	if len(needs) != 2 || needs[0].Met() == needs[1].Met() {
 		t.Errorf("Larkhill support needs: %d; want two, one met", len(needs))

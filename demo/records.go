@@ -145,6 +145,7 @@ func (l *loader) loadRecords(larkhill, canal *coproduce.Group) {
 	l.loadSupport(larkhill)
 	l.loadFacilitators(larkhill)
 	l.loadConcerns(larkhill, meetings)
+	l.loadUpdates(larkhill)
 	for i := -2; i <= 1; i++ {
 		l.do(db.CreateMeeting(ctx, grace, &coproduce.Meeting{GroupID: canal.ID, Title: "Canal Side steering group", StartsAt: l.monthly(i).AddDate(0, 0, 7),
 			Minutes: 90, Venue: "Wharf Road Library", Visibility: coproduce.GroupOnly}))
@@ -473,5 +474,37 @@ func (l *loader) loadConcerns(g *coproduce.Group, meetings []*coproduce.Meeting)
 	if l.err == nil {
 		l.do(l.db.MoveConcern(l.ctx, grace.UserID, grace, papers.ID, coproduce.ConcernResolved, 0,
 			"The housing office now posts printed papers to any member who asks, a week before each meeting."))
+	}
+}
+
+// loadUpdates gives Larkhill's feed updates from the council and from
+// residents, the latest posted since the last meeting.
+func (l *loader) loadUpdates(g *coproduce.Group) {
+	members := l.members[g.ID]
+	helen, rita := members["Helen Clarke"], members["Rita Mensah"]
+	if l.err != nil || helen == nil || rita == nil {
+		return
+	}
+	clock := l.db.Now
+	defer func() { l.db.Now = clock }()
+	for _, u := range []struct {
+		by      *coproduce.Member
+		daysAgo int
+		kind    string
+		title   string
+		body    string
+	}{
+		{helen, 40, "organisation", "Housing committee noted the project timetable",
+			"The council's housing committee noted the timetable for the ballot and asked for a report on rehousing choices in the spring."},
+		{rita, 3, "regular", "Residents' association meeting",
+			"Thirty people came to the residents' association on Tuesday. Most questions were about the right to return and the size of the new kitchens."},
+		{helen, 1, "organisation", "Cabinet to consider the procurement route",
+			"Cabinet will consider the route for appointing a development partner next month. The report will say that the steering group's view on the shortlist is part of the process."},
+	} {
+		if l.err != nil {
+			return
+		}
+		l.db.Now = func() time.Time { return l.now.AddDate(0, 0, -u.daysAgo) }
+		l.do(l.db.PostUpdate(l.ctx, u.by.UserID, u.by, &coproduce.Update{Kind: u.kind, Title: u.title, Body: u.body}))
 	}
 }

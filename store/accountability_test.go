@@ -172,3 +172,47 @@ func TestConcernsRegister(t *testing.T) {
 		}
 	})
 }
+
+func TestUpdatesFeed(t *testing.T) {
+	forEachMigratedDB(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		g, _, _ := groupWithChair(t, db)
+		resident, residentMember := addResident(t, db, g, "resident@example.org")
+		officer := createUser(t, db, "officer@example.org")
+		officerMember := &coproduce.Member{GroupID: g.ID, UserID: officer.ID, Role: coproduce.OrganisationRep, Constituency: coproduce.OrganisationSide}
+		if err := db.AddMember(ctx, 0, officerMember); err != nil {
+			t.Fatal(err)
+		}
+		var verr *coproduce.ValidationError
+		err := db.PostUpdate(ctx, resident.ID, residentMember, &coproduce.Update{Kind: "organisation", Title: "Cabinet", Body: "Cabinet met."})
+		if !errors.As(err, &verr) || verr.Fields[0].Field != "kind" {
+			t.Errorf("a resident posting as the organisation: %v", err)
+		}
+		for i, at := range []time.Time{
+			time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC),
+			time.Date(2026, 10, 20, 9, 0, 0, 0, time.UTC),
+			time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC),
+		} {
+			db.Now = func() time.Time { return at }
+			author, actor, kind := residentMember, resident.ID, "regular"
+			if i == 1 {
+				author, actor, kind = officerMember, officer.ID, "organisation"
+			}
+			if err := db.PostUpdate(ctx, actor, author, &coproduce.Update{Kind: kind, Title: "Update " + at.Format("2 Jan"), Body: "News."}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		all, err := db.FindUpdates(ctx, g.ID, time.Time{}, time.Time{}, 10)
+		if err != nil || len(all) != 3 || all[0].Title != "Update 2 Nov" || all[1].Kind != "organisation" || all[1].AuthorID != officerMember.ID {
+			t.Fatalf("feed: %+v, %v", all, err)
+		}
+		// Between two meetings: posted on or after the first, before the second.
+		between, _ := db.FindUpdates(ctx, g.ID, time.Date(2026, 10, 1, 9, 0, 0, 1000, time.UTC), time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC), 10)
+		if len(between) != 1 || between[0].Title != "Update 20 Oct" {
+			t.Errorf("between meetings: %+v", between)
+		}
+		if limited, _ := db.FindUpdates(ctx, g.ID, time.Time{}, time.Time{}, 2); len(limited) != 2 {
+			t.Errorf("limit 2 gave %d", len(limited))
+		}
+	})
+}

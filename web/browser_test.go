@@ -254,6 +254,7 @@ func TestBrowserGroupPages(t *testing.T) {
 			g + "/support":               "Support to take part",
 			g + "/facilitators":          "Facilitators and mediators",
 			g + "/concerns":              "Concerns and disagreements",
+			g + "/updates":               "Updates",
 			meetingPath + "/pack":        "Meeting pack",
 			g + "/terms":                 "Terms of reference",
 			g + "/terms/1":               "Terms of reference, Version 1",

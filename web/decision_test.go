@@ -386,3 +386,31 @@ func TestConcernsCanBeAnonymous(t *testing.T) {
 	res, body = resident.get(anonPath)
 	wantStatus(t, res, body, http.StatusOK, "Resolved", "Papers now go out a week ahead.")
 }
+
+func TestUpdatesReachTheFeedAndThePack(t *testing.T) {
+	w := newWorld(t)
+	g := "/o/brookfield/g/larkhill"
+	resident, officer := w.client(t, "resident"), w.client(t, "officer")
+	res, body := resident.get(g + "/updates")
+	wantStatus(t, res, body, http.StatusOK, "No updates yet", `value="regular" checked`)
+	res, body = officer.get(g + "/updates")
+	wantStatus(t, res, body, http.StatusOK, `value="organisation" checked`)
+
+	res, body = resident.post(g+"/updates", url.Values{"kind": {"organisation"}, "title": {"Cabinet"}, "body": {"Cabinet backed the ballot."}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Only members on the organisation", "Cabinet backed the ballot.")
+	res, _ = officer.post(g+"/updates", url.Values{"kind": {"organisation"}, "title": {"Cabinet backs the ballot"}, "body": {"Cabinet agreed the **ballot** timetable."}})
+	wantRedirect(t, res, g+"/updates?done=posted")
+	res, body = resident.get(g + "/updates")
+	wantStatus(t, res, body, http.StatusOK, "Cabinet backs the ballot", "From the organisation", "Posted by Person officer", "<strong>ballot</strong>")
+
+	// The next meeting's pack carries it, to members only.
+	m := w.meeting(t, coproduce.Public)
+	pack := g + "/meetings/" + idValue(m.ID) + "/pack"
+	res, body = resident.get(pack)
+	wantStatus(t, res, body, http.StatusOK, "Updates since the last meeting", "Cabinet backs the ballot")
+	res, body = w.client(t, "stranger").get(pack)
+	wantStatus(t, res, body, http.StatusOK)
+	if strings.Contains(body, "Cabinet backs the ballot") {
+		t.Error("the public pack shows the group's updates to a stranger")
+	}
+}

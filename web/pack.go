@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"time"
 
 	"coproduce"
 )
@@ -12,6 +13,7 @@ type packView struct {
 	LastActions  []*coproduce.Action // from the previous meeting
 	OpenActions  []*coproduce.Action // every open action of the group
 	ActionOwners map[int64]*coproduce.Member
+	Updates      []*coproduce.Update // posted since the previous meeting, for members
 }
 
 // packPage is the meeting pack, made for printing: the meeting's details,
@@ -67,6 +69,13 @@ func (s *Server) packPage(w http.ResponseWriter, r *http.Request) {
 				}
 			}
 		}
+	}
+	if err == nil && v.Member != nil {
+		var since time.Time
+		if v.Previous != nil {
+			since = v.Previous.StartsAt
+		}
+		v.Updates, err = s.db.FindUpdates(ctx, gr.Group.ID, since, m.StartsAt, feedLimit)
 	}
 	if err != nil {
 		s.serverError(w, r, err)

@@ -131,6 +131,7 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 		// of none, labelled none.
 		"supportOptions":     func() []option { return labelled("support.kind.", coproduce.SupportKinds) },
 		"facilitatorOptions": func() []option { return labelled("facilitators.offers.", coproduce.FacilitatorRoles) },
+		"updateKindOptions":  func() []option { return labelled("updates.kind.", coproduce.UpdateKinds) },
 		"concernKindOptions": func() []option { return labelled("concerns.kind.", coproduce.ConcernKinds) },
 		"concernStatusOptions": func(next []coproduce.ConcernStatus) []option {
 			opts := make([]option, len(next))

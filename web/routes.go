@@ -125,6 +125,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /o/{org}/g/{group}/facilitators", s.requireUser(s.facilitatorsPage))
 	mux.HandleFunc("POST /o/{org}/g/{group}/facilitators", s.requireUser(s.facilitatorPropose))
 	mux.HandleFunc("POST /o/{org}/g/{group}/facilitators/{facilitator}/approve", s.requireUser(s.facilitatorApprove))
+	mux.HandleFunc("GET /o/{org}/g/{group}/updates", s.requireUser(s.updatesPage))
+	mux.HandleFunc("POST /o/{org}/g/{group}/updates", s.requireUser(s.updatePost))
 	mux.HandleFunc("GET /o/{org}/g/{group}/concerns", s.requireUser(s.concernsPage))
 	mux.HandleFunc("POST /o/{org}/g/{group}/concerns", s.requireUser(s.concernRaise))
 	mux.HandleFunc("GET /o/{org}/g/{group}/concerns/{concern}", s.requireUser(s.concernPage))

@@ -244,6 +244,8 @@ func testRouteByVisitor(t *testing.T, w *world) {
 		{"GET", fixed(g + "/support"), nil, members, false},
 		{"GET", fixed(g + "/facilitators"), nil, members, false},
 		{"GET", fixed(g + "/concerns"), nil, members, false},
+		{"GET", fixed(g + "/updates"), nil, members, false},
+		{"POST", fixed(g + "/updates"), url.Values{"kind": {"regular"}, "title": {"T"}, "body": {"B"}}, members, false},
 		{"POST", fixed(g + "/concerns"), url.Values{"kind": {"concern"}, "title": {"T"}, "details": {"D"}, "anonymous": {"yes"}}, members, false},
 		{"GET", func(t *testing.T) string { return g + "/concerns/" + idValue(w.concern(t).ID) }, nil, members, false},
 		{"GET", fixed(g + "/concerns/123456789"), nil, nil, false},

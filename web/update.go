@@ -1,0 +1,68 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"coproduce"
+)
+
+// feedLimit is how many updates the feed shows.
+const feedLimit = 100
+
+type updatesView struct {
+	*groupRequest
+	Updates []*coproduce.Update
+	Members map[int64]*coproduce.Member
+	Form    *form
+	Done    string
+}
+
+func (s *Server) updatesPage(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	if !ok {
+		return
+	}
+	f := newForm()
+	f.Values["kind"] = "regular"
+	if gr.Member.Constituency == coproduce.OrganisationSide {
+		f.Values["kind"] = "organisation"
+	}
+	s.renderUpdates(w, r, http.StatusOK, &updatesView{groupRequest: gr, Form: f, Done: doneMessage(r, "updates.done.")})
+}
+
+func (s *Server) renderUpdates(w http.ResponseWriter, r *http.Request, status int, v *updatesView) {
+	var err error
+	if v.Updates, err = s.db.FindUpdates(r.Context(), v.Group.ID, time.Time{}, time.Time{}, feedLimit); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if v.Members, _, err = s.groupMembers(r.Context(), v.Group.ID); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, status, "updates", page{Nav: "groups", Data: v})
+}
+
+func (s *Server) updatePost(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	if !ok {
+		return
+	}
+	f, err := parseForm(w, r, "kind", "title", "body")
+	if err != nil {
+		s.badRequest(w, r)
+		return
+	}
+	u := &coproduce.Update{Kind: f.Values["kind"], Title: f.Get("title"), Body: f.Get("body")}
+	err = s.db.PostUpdate(r.Context(), gr.Actor.User.ID, gr.Member, u)
+	if f.FailWith(err) {
+		s.renderUpdates(w, r, http.StatusUnprocessableEntity, &updatesView{groupRequest: gr, Form: f})
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/updates?done=posted"), http.StatusSeeOther)
+}
