@@ -161,6 +161,14 @@ func TestLoadOnlyIntoEmptyDatabase(t *testing.T) {
 	if updates, _ := db.FindUpdates(ctx, g.ID, time.Time{}, time.Time{}, 10); len(updates) != 3 {
 		t.Errorf("Larkhill updates: %d; want 3", len(updates))
 	}
+	if away, _ := db.FindTimeOuts(ctx, g.ID); len(away) != 1 || !away.On(away[0].MemberID, db.Now()) {
+		t.Errorf("Larkhill time out: %d spells; want one member away now", len(away))
+	}
+	if canal, _, err := db.FindGroupBySlugs(ctx, "brookfield-council", "canal-side"); err != nil {
+		t.Error(err)
+	} else if quiet, _ := db.FindOutreach(ctx, canal.ID); len(quiet) == 0 || db.Now().Sub(quiet[0].On) < 6*7*24*time.Hour {
+		t.Errorf("Canal Side outreach: %d entries; want a rep quiet for six weeks or more", len(quiet))
+	}
 	needs, _ := db.FindSupportNeeds(ctx, g.ID)
 	if len(needs) != 2 || needs[0].Met() == needs[1].Met() {
 		t.Errorf("Larkhill support needs: %d; want two, one met", len(needs))

@@ -146,6 +146,8 @@ func (l *loader) loadRecords(larkhill, canal *coproduce.Group) {
 	l.loadFacilitators(larkhill)
 	l.loadConcerns(larkhill, meetings)
 	l.loadUpdates(larkhill)
+	l.loadTimeOut(larkhill)
+	l.loadQuietRep(canal)
 	for i := -2; i <= 1; i++ {
 		l.do(db.CreateMeeting(ctx, grace, &coproduce.Meeting{GroupID: canal.ID, Title: "Canal Side steering group", StartsAt: l.monthly(i).AddDate(0, 0, 7),
 			Minutes: 90, Venue: "Wharf Road Library", Visibility: coproduce.GroupOnly}))
@@ -506,5 +508,37 @@ func (l *loader) loadUpdates(g *coproduce.Group) {
 		}
 		l.db.Now = func() time.Time { return l.now.AddDate(0, 0, -u.daysAgo) }
 		l.do(l.db.PostUpdate(l.ctx, u.by.UserID, u.by, &coproduce.Update{Kind: u.kind, Title: u.title, Body: u.body}))
+	}
+}
+
+// loadTimeOut puts Larkhill's tenants' adviser on time out for a few
+// weeks, so one member is not expected at the next meeting.
+func (l *loader) loadTimeOut(g *coproduce.Group) {
+	ana := l.members[g.ID]["Ana Costa"]
+	if l.err != nil || ana == nil {
+		return
+	}
+	from, back := l.now.AddDate(0, 0, -10), l.now.AddDate(0, 0, 24)
+	l.do(l.db.StartTimeOut(l.ctx, ana.UserID, ana, &coproduce.TimeOut{From: l.day(from.Year(), from.Month(), from.Day()), Until: l.day(back.Year(), back.Month(), back.Day())}))
+}
+
+// loadQuietRep gives Canal Side's resident representative outreach that
+// stopped seven weeks ago: the quiet spell the outreach log should show.
+func (l *loader) loadQuietRep(g *coproduce.Group) {
+	sam := l.members[g.ID]["Sam Taylor"]
+	if l.err != nil || sam == nil {
+		return
+	}
+	for _, o := range []struct {
+		weeksAgo, people int
+		method, themes   string
+	}{
+		{11, 25, "door-knocking", "Noise from the towpath; when the survey results will be out"},
+		{9, 40, "event", "The canal-side green and who will look after it"},
+		{7, 8, "online", "Questions about the timetable"},
+	} {
+		on := l.now.AddDate(0, 0, -7*o.weeksAgo)
+		l.do(l.db.CreateOutreach(l.ctx, sam.UserID, &coproduce.Outreach{GroupID: g.ID, MemberID: sam.ID, On: l.day(on.Year(), on.Month(), on.Day()),
+			Method: o.method, People: o.people, Themes: o.themes}))
 	}
 }

@@ -216,3 +216,53 @@ func TestUpdatesFeed(t *testing.T) {
 		}
 	})
 }
+
+func TestTimeOut(t *testing.T) {
+	forEachMigratedDB(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		g, _, chairMember := groupWithChair(t, db)
+		resident, member := addResident(t, db, g, "resident@example.org")
+		db.Now = func() time.Time { return time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC) }
+		day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 12, 0, 0, 0, time.UTC) }
+
+		var verr *coproduce.ValidationError
+		if err := db.StartTimeOut(ctx, resident.ID, member, &coproduce.TimeOut{From: day(12, 1), Until: day(11, 1)}); !errors.As(err, &verr) || verr.Fields[0].Field != "until" {
+			t.Errorf("back before away: %v", err)
+		}
+		spell := &coproduce.TimeOut{From: day(11, 10)}
+		if err := db.StartTimeOut(ctx, resident.ID, member, spell); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.StartTimeOut(ctx, resident.ID, member, &coproduce.TimeOut{From: day(12, 1)}); !errors.As(err, &verr) {
+			t.Errorf("a second open spell: %v", err)
+		}
+		list, err := db.FindTimeOuts(ctx, g.ID)
+		if err != nil || len(list) != 1 {
+			t.Fatalf("spells: %v, %v", list, err)
+		}
+		meeting := time.Date(2026, 11, 25, 18, 0, 0, 0, time.UTC)
+		if !list.On(member.ID, meeting) || list.On(member.ID, day(11, 9)) || list.On(chairMember.ID, meeting) {
+			t.Error("On does not follow the spell")
+		}
+		if got := list.Expected([]*coproduce.Member{chairMember, member}, meeting); len(got) != 1 || got[0].ID != chairMember.ID {
+			t.Errorf("expected at the meeting: %v", got)
+		}
+
+		if err := db.EndTimeOut(ctx, chairMember.UserID, chairMember, spell.ID); !errors.Is(err, coproduce.ErrNotFound) {
+			t.Errorf("someone else ending the spell: %v", err)
+		}
+		if err := db.EndTimeOut(ctx, resident.ID, member, spell.ID); err != nil {
+			t.Fatal(err)
+		}
+		list, _ = db.FindTimeOuts(ctx, g.ID)
+		if list.On(member.ID, meeting) || !list.On(member.ID, day(11, 19)) || !list[0].Until.Equal(day(11, 20)) {
+			t.Errorf("after ending on 20 November: %+v", list[0])
+		}
+		if err := db.EndTimeOut(ctx, resident.ID, member, spell.ID); !errors.As(err, &verr) {
+			t.Errorf("ending it twice: %v", err)
+		}
+		if err := db.StartTimeOut(ctx, resident.ID, member, &coproduce.TimeOut{From: day(12, 1), Until: day(12, 15)}); err != nil {
+			t.Errorf("a new spell after the first ended: %v", err)
+		}
+	})
+}

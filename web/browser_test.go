@@ -255,6 +255,7 @@ func TestBrowserGroupPages(t *testing.T) {
 			g + "/facilitators":          "Facilitators and mediators",
 			g + "/concerns":              "Concerns and disagreements",
 			g + "/updates":               "Updates",
+			g + "/time-out":              "Time out",
 			meetingPath + "/pack":        "Meeting pack",
 			g + "/terms":                 "Terms of reference",
 			g + "/terms/1":               "Terms of reference, Version 1",

@@ -414,3 +414,35 @@ func TestUpdatesReachTheFeedAndThePack(t *testing.T) {
 		t.Error("the public pack shows the group's updates to a stranger")
 	}
 }
+
+func TestTimeOutExcusesFromMeetings(t *testing.T) {
+	w := newWorld(t)
+	g := "/o/brookfield/g/larkhill"
+	resident, chair := w.client(t, "resident"), w.client(t, "chair")
+	res, body := resident.get(g + "/time-out")
+	wantStatus(t, res, body, http.StatusOK, "Nobody is on time out", "Take time out")
+	res, body = resident.post(g+"/time-out", url.Values{"from": {"2026-12-01"}, "until": {"not a date"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "2026-12-01", "not a date")
+	res, _ = resident.post(g+"/time-out", url.Values{"from": {"2026-12-01"}})
+	wantRedirect(t, res, g+"/time-out?done=started")
+	res, body = chair.get(g + "/time-out")
+	wantStatus(t, res, body, http.StatusOK, "Person resident", "1 December 2026", "Not known yet")
+
+	// The meeting in January does not expect the resident.
+	m := w.meeting(t, coproduce.GroupOnly)
+	res, body = chair.get(g + "/meetings/" + idValue(m.ID))
+	wantStatus(t, res, body, http.StatusOK, "On time out, so not expected: Person resident.")
+	if strings.Contains(body, `name="attendance-`+idValue(w.members["resident"].ID)+`"`) {
+		t.Error("the attendance form asks about a member on time out")
+	}
+
+	away, _ := w.s.db.FindTimeOuts(context.Background(), w.larkhill.ID)
+	res, _ = chair.post(g+"/time-out/"+idValue(away[0].ID)+"/end", nil)
+	if res.StatusCode != http.StatusNotFound {
+		t.Errorf("the chair ending a member's time out: %d, want 404", res.StatusCode)
+	}
+	res, _ = resident.post(g+"/time-out/"+idValue(away[0].ID)+"/end", nil)
+	wantRedirect(t, res, g+"/time-out?done=ended")
+	res, body = chair.get(g + "/meetings/" + idValue(m.ID))
+	wantStatus(t, res, body, http.StatusOK, `name="attendance-`+idValue(w.members["resident"].ID)+`"`)
+}

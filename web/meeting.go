@@ -48,6 +48,8 @@ type meetingView struct {
 	Milestones []*coproduce.Milestone
 	Risks      []*coproduce.Risk
 	Concerns   []*coproduce.Concern // taken by the problems-and-conflicts item; for members only
+	Expected   []*coproduce.Member  // current members not on time out at the meeting
+	Away       []*coproduce.Member  // current members on time out then
 	Form       *form                // the meeting's details, on the new and edit pages
 	Propose    *form
 	Done       string
@@ -365,6 +367,19 @@ func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, status in
 	}
 	if !s.loadMembersInto(w, r, v) {
 		return
+	}
+	if v.Member != nil {
+		away, err := s.db.FindTimeOuts(r.Context(), v.Group.ID)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		v.Expected = away.Expected(v.Current, v.Meeting.StartsAt)
+		for _, m := range v.Current {
+			if away.On(m.ID, v.Meeting.StartsAt) {
+				v.Away = append(v.Away, m)
+			}
+		}
 	}
 	s.render(w, r, status, "meeting", page{Nav: "groups", Data: v})
 }

@@ -1,0 +1,99 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"coproduce"
+)
+
+type timeOutView struct {
+	*groupRequest
+	Away    coproduce.TimeOuts // spells not yet ended, anyone's
+	Mine    *coproduce.TimeOut // the visitor's spell not yet ended, if any
+	Members map[int64]*coproduce.Member
+	Form    *form
+	Done    string
+}
+
+func (s *Server) timeOutPage(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	if !ok {
+		return
+	}
+	f := newForm()
+	f.Values["from"] = s.db.Now().In(london).Format("2006-01-02")
+	s.renderTimeOut(w, r, http.StatusOK, &timeOutView{groupRequest: gr, Form: f, Done: doneMessage(r, "timeout.done.")})
+}
+
+func (s *Server) renderTimeOut(w http.ResponseWriter, r *http.Request, status int, v *timeOutView) {
+	all, err := s.db.FindTimeOuts(r.Context(), v.Group.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if v.Members, _, err = s.groupMembers(r.Context(), v.Group.ID); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	now := s.db.Now()
+	for _, o := range all {
+		if m := v.Members[o.MemberID]; m == nil || !m.Current() || (!o.Until.IsZero() && !now.Before(o.Until.Add(-12*time.Hour))) {
+			continue
+		}
+		v.Away = append(v.Away, o)
+		if o.MemberID == v.Member.ID {
+			v.Mine = o
+		}
+	}
+	s.render(w, r, status, "timeout", page{Nav: "groups", Data: v})
+}
+
+func (s *Server) timeOutStart(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	if !ok {
+		return
+	}
+	f, err := parseForm(w, r, "from", "until")
+	if err != nil {
+		s.badRequest(w, r)
+		return
+	}
+	o := &coproduce.TimeOut{From: parseDate(f, "from"), Until: parseDate(f, "until")}
+	if f.OK() {
+		err = s.db.StartTimeOut(r.Context(), gr.Actor.User.ID, gr.Member, o)
+	}
+	if !f.OK() || f.FailWith(err) {
+		s.renderTimeOut(w, r, http.StatusUnprocessableEntity, &timeOutView{groupRequest: gr, Form: f})
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/time-out?done=started"), http.StatusSeeOther)
+}
+
+func (s *Server) timeOutEnd(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	if !ok {
+		return
+	}
+	id, _ := strconv.ParseInt(r.PathValue("timeout"), 10, 64)
+	err := s.db.EndTimeOut(r.Context(), gr.Actor.User.ID, gr.Member, id)
+	f := newForm()
+	switch {
+	case errors.Is(err, coproduce.ErrNotFound):
+		s.notFound(w, r)
+		return
+	case f.FailWith(err):
+		s.renderTimeOut(w, r, http.StatusConflict, &timeOutView{groupRequest: gr, Form: f})
+		return
+	case err != nil:
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/time-out?done=ended"), http.StatusSeeOther)
+}
