@@ -169,6 +169,17 @@ func TestLoadOnlyIntoEmptyDatabase(t *testing.T) {
 	} else if quiet, _ := db.FindOutreach(ctx, canal.ID); len(quiet) == 0 || db.Now().Sub(quiet[0].On) < 6*7*24*time.Hour {
 		t.Errorf("Canal Side outreach: %d entries; want a rep quiet for six weeks or more", len(quiet))
 	}
+	sessions, _ := db.FindTrainingSessions(ctx, g.ID)
+	reviews, _ := db.FindTrainingReviews(ctx, g.ID)
+	lateTraining := 0
+	for _, r := range reviews {
+		if db.Now().After(r.HeldOn.AddDate(0, coproduce.ReviewMonths, 0)) {
+			lateTraining++
+		}
+	}
+	if len(sessions) != 2 || !sessions[0].Induction || lateTraining != 1 {
+		t.Errorf("Larkhill training: %d sessions, %d reviews overdue; want two sessions, the latest an induction, and one overdue review", len(sessions), lateTraining)
+	}
 	needs, _ := db.FindSupportNeeds(ctx, g.ID)
 	if len(needs) != 2 || needs[0].Met() == needs[1].Met() {
 		t.Errorf("Larkhill support needs: %d; want two, one met", len(needs))

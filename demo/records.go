@@ -147,6 +147,7 @@ func (l *loader) loadRecords(larkhill, canal *coproduce.Group) {
 	l.loadConcerns(larkhill, meetings)
 	l.loadUpdates(larkhill)
 	l.loadTimeOut(larkhill)
+	l.loadTraining(larkhill)
 	l.loadQuietRep(canal)
 	for i := -2; i <= 1; i++ {
 		l.do(db.CreateMeeting(ctx, grace, &coproduce.Meeting{GroupID: canal.ID, Title: "Canal Side steering group", StartsAt: l.monthly(i).AddDate(0, 0, 7),
@@ -540,5 +541,35 @@ func (l *loader) loadQuietRep(g *coproduce.Group) {
 		on := l.now.AddDate(0, 0, -7*o.weeksAgo)
 		l.do(l.db.CreateOutreach(l.ctx, sam.UserID, &coproduce.Outreach{GroupID: g.ID, MemberID: sam.ID, On: l.day(on.Year(), on.Month(), on.Day()),
 			Method: o.method, People: o.people, Themes: o.themes}))
+	}
+}
+
+// loadTraining gives Larkhill an induction for its newest member with
+// both sides taking part, a viability session, and reviews: Rita's is
+// overdue.
+func (l *loader) loadTraining(g *coproduce.Group) {
+	members := l.members[g.ID]
+	grace, helen, rita, jamal, ana := members["Grace Okafor"], members["Helen Clarke"], members["Rita Mensah"], members["Jamal Hussain"], members["Ana Costa"]
+	if l.err != nil || grace == nil || helen == nil || rita == nil || jamal == nil || ana == nil {
+		return
+	}
+	ago := func(days int) time.Time {
+		d := l.now.AddDate(0, 0, -days)
+		return l.day(d.Year(), d.Month(), d.Day())
+	}
+	l.do(l.db.CreateTrainingSession(l.ctx, grace.UserID, &coproduce.TrainingSession{GroupID: g.ID, Topic: "Understanding development viability",
+		On: ago(45), RecordedBy: grace.ID, Attendees: []int64{rita.ID, helen.ID, ana.ID}}))
+	l.do(l.db.CreateTrainingSession(l.ctx, grace.UserID, &coproduce.TrainingSession{GroupID: g.ID, Topic: "Coproduction induction",
+		On: ago(4), Induction: true, RecordedBy: grace.ID, Attendees: []int64{jamal.ID, rita.ID, helen.ID, grace.ID}}))
+	for _, r := range []struct {
+		who     *coproduce.Member
+		daysAgo int
+		agreed  string
+	}{
+		{rita, 240, "Rita to join the viability session in the autumn, and to shadow the chair at one meeting."},
+		{helen, 60, "Helen to take the facilitation skills course, so she can run break-out groups at the residents' events."},
+		{grace, 30, "Grace to refresh her mediation training before the ballot."},
+	} {
+		l.do(l.db.RecordTrainingReview(l.ctx, grace.UserID, grace, &coproduce.TrainingReview{MemberID: r.who.ID, HeldOn: ago(r.daysAgo), Agreed: r.agreed}))
 	}
 }

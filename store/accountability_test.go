@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"strconv"
 	"testing"
 	"time"
 
@@ -266,3 +267,71 @@ func TestTimeOut(t *testing.T) {
 		}
 	})
 }
+
+func TestTraining(t *testing.T) {
+	forEachMigratedDB(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		g, chair, chairMember := groupWithChair(t, db)
+		resident, member := addResident(t, db, g, "resident@example.org")
+		db.Now = func() time.Time { return time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC) }
+		day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 12, 0, 0, 0, time.UTC) }
+
+		var verr *coproduce.ValidationError
+		if err := db.CreateTrainingSession(ctx, chair.ID, &coproduce.TrainingSession{GroupID: g.ID, RecordedBy: chairMember.ID}); !errors.As(err, &verr) || len(verr.Fields) != 3 {
+			t.Errorf("an empty session: %v", err)
+		}
+		if err := db.CreateTrainingSession(ctx, chair.ID, &coproduce.TrainingSession{GroupID: g.ID, Topic: "Viability", On: day(2026, 11, 1),
+			RecordedBy: chairMember.ID, Attendees: []int64{member.ID, coproduce.NewID()}}); !errors.As(err, &verr) || verr.Fields[0].Field != "attendees" {
+			t.Errorf("an attendee from outside the group: %v", err)
+		}
+		induction := &coproduce.TrainingSession{GroupID: g.ID, Topic: "Coproduction induction", On: day(2026, 11, 2), Induction: true,
+			RecordedBy: member.ID, Attendees: []int64{member.ID, chairMember.ID}}
+		if err := db.CreateTrainingSession(ctx, resident.ID, induction); err != nil {
+			t.Fatal(err)
+		}
+		sessions, err := db.FindTrainingSessions(ctx, g.ID)
+		if err != nil || len(sessions) != 1 || !sessions[0].Induction || len(sessions[0].Attendees) != 2 || !sessions[0].Attended(member.ID) {
+			t.Fatalf("sessions: %+v, %v", sessions, err)
+		}
+
+		// Reviews: the member's own, or by the chair; not by another member.
+		other, otherMember := addResident(t, db, g, "other@example.org")
+		review := &coproduce.TrainingReview{MemberID: member.ID, HeldOn: day(2026, 5, 1), Agreed: "Planning training in the spring."}
+		if err := db.RecordTrainingReview(ctx, other.ID, otherMember, review); !errors.Is(err, coproduce.ErrNotFound) {
+			t.Errorf("another member recording the review: %v", err)
+		}
+		if err := db.RecordTrainingReview(ctx, chair.ID, chairMember, review); err != nil {
+			t.Fatal(err)
+		}
+		reviews, _ := db.FindTrainingReviews(ctx, g.ID)
+		if len(reviews) != 1 || reviews[0].RecordedBy != chairMember.ID {
+			t.Fatalf("reviews: %+v", reviews)
+		}
+		entries, _ := db.FindAuditEntries(ctx, g.ID, 20)
+		for _, e := range entries {
+			if e.Entity == "training-review" && e.Summary != "" && e.Summary != "review of member "+idString(member.ID) {
+				t.Errorf("the audit trail describes the review: %q", e.Summary)
+			}
+		}
+
+		// Due six months after the last review: 1 November, so overdue on
+		// 20 November, but not while on time out.
+		member.JoinedAt = day(2025, 1, 1)
+		due := coproduce.ReviewDue(member, reviews[0])
+		if !due.Equal(day(2026, 11, 1)) {
+			t.Errorf("due %v, want 1 November 2026", due)
+		}
+		if !coproduce.ReviewOverdue(member, reviews[0], nil, db.Now()) {
+			t.Error("a review due on 1 November is not overdue on 20 November")
+		}
+		if err := db.StartTimeOut(ctx, resident.ID, member, &coproduce.TimeOut{From: day(2026, 11, 15)}); err != nil {
+			t.Fatal(err)
+		}
+		away, _ := db.FindTimeOuts(ctx, g.ID)
+		if coproduce.ReviewOverdue(member, reviews[0], away, db.Now()) {
+			t.Error("a review counts as overdue while the member is on time out")
+		}
+	})
+}
+
+func idString(id int64) string { return strconv.FormatInt(id, 10) }

@@ -93,13 +93,17 @@ func (db *DB) FindMinutes(ctx context.Context, meetingID int64) (*coproduce.Minu
 	return &m, err
 }
 
-// stateError is a lifecycle step that cannot be taken now, worded for a
-// person.
-func stateError(message string) error {
+// fieldError is a problem with one field that only the store can see,
+// worded for a person.
+func fieldError(field, message string) error {
 	var v coproduce.ValidationError
-	v.Add("status", message)
+	v.Add(field, message)
 	return &v
 }
+
+// stateError is a lifecycle step that cannot be taken now, worded for a
+// person.
+func stateError(message string) error { return fieldError("status", message) }
 
 // SaveMinutes writes a meeting's minutes: new ones start as a draft;
 // existing ones may change only while a draft or being corrected. Returns

@@ -255,6 +255,7 @@ func TestBrowserGroupPages(t *testing.T) {
 			g + "/facilitators":          "Facilitators and mediators",
 			g + "/concerns":              "Concerns and disagreements",
 			g + "/updates":               "Updates",
+			g + "/training":              "Training",
 			g + "/time-out":              "Time out",
 			meetingPath + "/pack":        "Meeting pack",
 			g + "/terms":                 "Terms of reference",

@@ -446,3 +446,35 @@ func TestTimeOutExcusesFromMeetings(t *testing.T) {
 	res, body = chair.get(g + "/meetings/" + idValue(m.ID))
 	wantStatus(t, res, body, http.StatusOK, `name="attendance-`+idValue(w.members["resident"].ID)+`"`)
 }
+
+func TestTrainingAndReviews(t *testing.T) {
+	w := newWorld(t)
+	g := "/o/brookfield/g/larkhill"
+	resident, officer, chair := w.client(t, "resident"), w.client(t, "officer"), w.client(t, "chair")
+	res, body := officer.get(g + "/training")
+	wantStatus(t, res, body, http.StatusOK, "No training has been recorded yet", "Record your own review")
+
+	res, body = officer.post(g+"/training/sessions", url.Values{"topic": {"Coproduction induction"}, "on": {"2026-11-02"}, "induction": {"yes"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Choose who attended", `value="Coproduction induction"`, `id="induction" name="induction" type="checkbox" value="yes" checked`)
+	res, _ = officer.post(g+"/training/sessions", url.Values{"topic": {"Coproduction induction"}, "on": {"2026-11-02"}, "induction": {"yes"},
+		"attendees": {idValue(w.members["resident"].ID), idValue(w.members["officer"].ID)}})
+	wantRedirect(t, res, g+"/training?done=session")
+
+	// The resident records their own review; what was agreed is theirs
+	// and the chair's to read.
+	res, _ = resident.post(g+"/training/reviews", url.Values{"review_member": {idValue(w.members["resident"].ID)}, "held_on": {"2026-11-10"}, "agreed": {"A course on viability before the ballot."}})
+	wantRedirect(t, res, g+"/training?done=review")
+	res, _ = resident.post(g+"/training/reviews", url.Values{"review_member": {idValue(w.members["officer"].ID)}, "held_on": {"2026-11-10"}, "agreed": {"x"}})
+	if res.StatusCode != http.StatusNotFound {
+		t.Errorf("a member recording another's review: %d, want 404", res.StatusCode)
+	}
+	res, body = resident.get(g + "/training")
+	wantStatus(t, res, body, http.StatusOK, "Coproduction induction", "A course on viability before the ballot.", "10 May 2027")
+	res, body = officer.get(g + "/training")
+	wantStatus(t, res, body, http.StatusOK, "10 May 2027")
+	if strings.Contains(body, "viability before the ballot") {
+		t.Error("another member reads what was agreed at a review")
+	}
+	res, body = chair.get(g + "/training")
+	wantStatus(t, res, body, http.StatusOK, "A course on viability before the ballot.", "Whose review?")
+}

@@ -190,6 +190,13 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 			}
 			return opts
 		},
+		"everyMemberOptions": func(members []*coproduce.Member) []option {
+			opts := make([]option, len(members))
+			for i, m := range members {
+				opts[i] = option{Value: strconv.FormatInt(m.ID, 10), Label: memberName(m)}
+			}
+			return opts
+		},
 		"askOfOptions": func(members []*coproduce.Member) []option {
 			opts := []option{{Value: "", Label: tr("requests.askedof.org.option")}}
 			for _, m := range members {

@@ -245,6 +245,10 @@ func testRouteByVisitor(t *testing.T, w *world) {
 		{"GET", fixed(g + "/facilitators"), nil, members, false},
 		{"GET", fixed(g + "/concerns"), nil, members, false},
 		{"GET", fixed(g + "/updates"), nil, members, false},
+		{"GET", fixed(g + "/training"), nil, members, false},
+		{"POST", fixed(g + "/training/sessions"), url.Values{"topic": {"Induction"}, "on": {"2026-11-02"}}, members, false}, // 422: nobody attended
+		{"POST", fixed(g + "/training/reviews"), url.Values{
+			"review_member": {idValue(w.members["resident"].ID)}, "held_on": {"2026-11-02"}, "agreed": {"A course."}}, []string{"resident", "chair"}, false},
 		{"GET", fixed(g + "/time-out"), nil, members, false},
 		{"POST", fixed(g + "/time-out"), url.Values{"from": {"2027-03-01"}, "until": {"2027-04-01"}}, members, false},
 		{"POST", fixed(g + "/time-out/123456789/end"), nil, nil, false},
