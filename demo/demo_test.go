@@ -180,6 +180,11 @@ func TestLoadOnlyIntoEmptyDatabase(t *testing.T) {
 	if len(sessions) != 2 || !sessions[0].Induction || lateTraining != 1 {
 		t.Errorf("Larkhill training: %d sessions, %d reviews overdue; want two sessions, the latest an induction, and one overdue review", len(sessions), lateTraining)
 	}
+	if audits, _ := db.FindSkillsAudits(ctx, g.ID); len(audits) != 1 || audits[0].Open() {
+		t.Errorf("Larkhill skills audits: %d; want one, closed", len(audits))
+	} else if ratings, _ := db.FindSkillsRatings(ctx, audits[0].ID); len(ratings) != 5*len(coproduce.DefaultSkillTopics) {
+		t.Errorf("Larkhill skills ratings: %d; want five members' worth", len(ratings))
+	}
 	needs, _ := db.FindSupportNeeds(ctx, g.ID)
 	if len(needs) != 2 || needs[0].Met() == needs[1].Met() {
 		t.Errorf("Larkhill support needs: %d; want two, one met", len(needs))

@@ -148,6 +148,7 @@ func (l *loader) loadRecords(larkhill, canal *coproduce.Group) {
 	l.loadUpdates(larkhill)
 	l.loadTimeOut(larkhill)
 	l.loadTraining(larkhill)
+	l.loadSkills(larkhill)
 	l.loadQuietRep(canal)
 	for i := -2; i <= 1; i++ {
 		l.do(db.CreateMeeting(ctx, grace, &coproduce.Meeting{GroupID: canal.ID, Title: "Canal Side steering group", StartsAt: l.monthly(i).AddDate(0, 0, 7),
@@ -572,4 +573,46 @@ func (l *loader) loadTraining(g *coproduce.Group) {
 	} {
 		l.do(l.db.RecordTrainingReview(l.ctx, grace.UserID, grace, &coproduce.TrainingReview{MemberID: r.who.ID, HeldOn: ago(r.daysAgo), Agreed: r.agreed}))
 	}
+}
+
+// loadSkills gives Larkhill a skills audit on the default topics, run
+// this week and closed, answered by every member not on time out. Each
+// side is too few to show on its own, so the results show the whole
+// group only.
+func (l *loader) loadSkills(g *coproduce.Group) {
+	members := l.members[g.ID]
+	grace := members["Grace Okafor"]
+	if l.err != nil || grace == nil {
+		return
+	}
+	clock := l.db.Now
+	defer func() { l.db.Now = clock }()
+	l.db.Now = func() time.Time { return l.now.AddDate(0, 0, -5) }
+	audit, err := l.db.OpenSkillsAudit(l.ctx, grace.UserID, grace, coproduce.DefaultSkillTopics)
+	l.do(err)
+	if l.err != nil {
+		return
+	}
+	// One row per member, in the order of DefaultSkillTopics: communication,
+	// mediation, decision-making, procurement, planning, design, viability,
+	// finance, coproduction.
+	for name, levels := range map[string][9]int{
+		"Grace Okafor":  {4, 4, 3, 2, 2, 2, 2, 2, 4},
+		"Helen Clarke":  {3, 2, 3, 4, 4, 3, 3, 3, 3},
+		"Rita Mensah":   {4, 2, 3, 1, 2, 3, 1, 1, 3},
+		"Jamal Hussain": {3, 1, 2, 1, 1, 2, 1, 1, 2},
+		"Tom Reilly":    {4, 4, 4, 2, 2, 2, 1, 2, 4},
+	} {
+		m := members[name]
+		if m == nil || !m.Current() {
+			continue
+		}
+		ratings := map[string]int{}
+		for i, topic := range coproduce.DefaultSkillTopics {
+			ratings[topic] = levels[i]
+		}
+		l.do(l.db.SaveSkillsRatings(l.ctx, m.UserID, m, audit.ID, ratings))
+	}
+	l.db.Now = func() time.Time { return l.now.AddDate(0, 0, -1) }
+	l.do(l.db.CloseSkillsAudit(l.ctx, grace.UserID, grace, audit.ID))
 }

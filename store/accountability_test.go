@@ -335,3 +335,55 @@ func TestTraining(t *testing.T) {
 }
 
 func idString(id int64) string { return strconv.FormatInt(id, 10) }
+
+func TestSkillsAudit(t *testing.T) {
+	forEachMigratedDB(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		g, chair, chairMember := groupWithChair(t, db)
+		resident, member := addResident(t, db, g, "resident@example.org")
+
+		if _, err := db.OpenSkillsAudit(ctx, resident.ID, member, []string{"Viability"}); !errors.Is(err, coproduce.ErrNotFound) {
+			t.Errorf("a resident opening an audit: %v", err)
+		}
+		a, err := db.OpenSkillsAudit(ctx, chair.ID, chairMember, []string{"Viability", "Design"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var verr *coproduce.ValidationError
+		if _, err := db.OpenSkillsAudit(ctx, chair.ID, chairMember, []string{"Finance"}); !errors.As(err, &verr) {
+			t.Errorf("a second open audit: %v", err)
+		}
+		if err := db.SaveSkillsRatings(ctx, resident.ID, member, a.ID, map[string]int{"Viability": 5}); !errors.As(err, &verr) || len(verr.Fields) != 2 || verr.Fields[1].Field != "topic-1" {
+			t.Errorf("a rating of 5 and a topic missing: %v", err)
+		}
+		if err := db.SaveSkillsRatings(ctx, resident.ID, member, a.ID, map[string]int{"Viability": 1, "Design": 2}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SaveSkillsRatings(ctx, resident.ID, member, a.ID, map[string]int{"Viability": 2, "Design": 2}); err != nil {
+			t.Fatal(err)
+		}
+		ratings, err := db.FindSkillsRatings(ctx, a.ID)
+		if err != nil || len(ratings) != 2 || ratings[1].Topic != "Viability" || ratings[1].Level != 2 {
+			t.Fatalf("ratings after a change: %+v, %v", ratings, err)
+		}
+		entries, _ := db.FindAuditEntries(ctx, g.ID, 20)
+		for _, e := range entries {
+			if e.Action == "skills.answered" && e.Summary != "" {
+				t.Errorf("the audit trail holds a member's ratings: %q", e.Summary)
+			}
+		}
+		if err := db.CloseSkillsAudit(ctx, resident.ID, member, a.ID); !errors.Is(err, coproduce.ErrNotFound) {
+			t.Errorf("a resident closing the audit: %v", err)
+		}
+		if err := db.CloseSkillsAudit(ctx, chair.ID, chairMember, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SaveSkillsRatings(ctx, resident.ID, member, a.ID, map[string]int{"Viability": 3, "Design": 3}); !errors.As(err, &verr) {
+			t.Errorf("answering a closed audit: %v", err)
+		}
+		audits, _ := db.FindSkillsAudits(ctx, g.ID)
+		if len(audits) != 1 || audits[0].Open() || len(audits[0].Topics) != 2 || audits[0].Topics[1] != "Design" {
+			t.Errorf("audits: %+v", audits)
+		}
+	})
+}

@@ -256,6 +256,7 @@ func TestBrowserGroupPages(t *testing.T) {
 			g + "/concerns":              "Concerns and disagreements",
 			g + "/updates":               "Updates",
 			g + "/training":              "Training",
+			g + "/skills":                "Skills audit",
 			g + "/time-out":              "Time out",
 			meetingPath + "/pack":        "Meeting pack",
 			g + "/terms":                 "Terms of reference",

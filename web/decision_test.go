@@ -478,3 +478,46 @@ func TestTrainingAndReviews(t *testing.T) {
 	res, body = chair.get(g + "/training")
 	wantStatus(t, res, body, http.StatusOK, "A course on viability before the ballot.", "Whose review?")
 }
+
+func TestSkillsAuditAnswersArePrivate(t *testing.T) {
+	w := newWorld(t)
+	g := "/o/brookfield/g/larkhill"
+	resident, officer, chair := w.client(t, "resident"), w.client(t, "officer"), w.client(t, "chair")
+	res, body := resident.get(g + "/skills")
+	wantStatus(t, res, body, http.StatusOK, "has not run a skills audit yet")
+	if strings.Contains(body, "Start a skills audit") {
+		t.Error("a resident is offered to start an audit")
+	}
+	res, body = chair.get(g + "/skills")
+	wantStatus(t, res, body, http.StatusOK, "Start a skills audit", "Communication\nMediation\nDecision-making")
+	res, _ = chair.post(g+"/skills", url.Values{"topics": {"Viability\nDesign"}})
+	wantRedirect(t, res, g+"/skills?done=opened")
+	audits, _ := w.s.db.FindSkillsAudits(context.Background(), w.larkhill.ID)
+	rate := g + "/skills/" + idValue(audits[0].ID) + "/ratings"
+
+	res, body = resident.post(rate, url.Values{"topic-0": {"1"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Rate yourself on Design", `name="topic-0" type="radio" value="1" checked`)
+	res, _ = resident.post(rate, url.Values{"topic-0": {"1"}, "topic-1": {"2"}})
+	wantRedirect(t, res, g+"/skills?done=rated")
+	res, _ = officer.post(rate, url.Values{"topic-0": {"4"}, "topic-1": {"3"}})
+	wantRedirect(t, res, g+"/skills?done=rated")
+
+	res, body = officer.get(g + "/skills")
+	wantStatus(t, res, body, http.StatusOK, "Your answers", "Person officer")
+	if strings.Contains(body, "Person resident") {
+		t.Error("a member sees another member's ratings")
+	}
+	res, body = chair.get(g + "/skills")
+	wantStatus(t, res, body, http.StatusOK, "Everyone&#39;s answers", "Person resident", "Person officer")
+	if res, _ := resident.post(g+"/skills/"+idValue(audits[0].ID)+"/close", nil); res.StatusCode != http.StatusNotFound {
+		t.Errorf("a resident closing the audit: %d, want 404", res.StatusCode)
+	}
+	res, _ = chair.post(g+"/skills/"+idValue(audits[0].ID)+"/close", nil)
+	wantRedirect(t, res, g+"/skills?done=closed")
+	// Two answers: every figure is too few to show.
+	res, body = officer.get(g + "/skills")
+	wantStatus(t, res, body, http.StatusOK, "Results", "Too few to show")
+	if strings.Contains(body, "4.0") || strings.Contains(body, "2.5") {
+		t.Error("a figure from fewer than three people is shown")
+	}
+}

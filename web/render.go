@@ -132,6 +132,13 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 		"supportOptions":     func() []option { return labelled("support.kind.", coproduce.SupportKinds) },
 		"facilitatorOptions": func() []option { return labelled("facilitators.offers.", coproduce.FacilitatorRoles) },
 		"updateKindOptions":  func() []option { return labelled("updates.kind.", coproduce.UpdateKinds) },
+		"skillLevelOptions": func() []option {
+			var opts []option
+			for l := coproduce.MinSkillLevel; l <= coproduce.MaxSkillLevel; l++ {
+				opts = append(opts, option{Value: strconv.Itoa(l), Label: tr("skills.level." + strconv.Itoa(l))})
+			}
+			return opts
+		},
 		"concernKindOptions": func() []option { return labelled("concerns.kind.", coproduce.ConcernKinds) },
 		"concernStatusOptions": func(next []coproduce.ConcernStatus) []option {
 			opts := make([]option, len(next))

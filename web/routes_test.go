@@ -246,6 +246,10 @@ func testRouteByVisitor(t *testing.T, w *world) {
 		{"GET", fixed(g + "/concerns"), nil, members, false},
 		{"GET", fixed(g + "/updates"), nil, members, false},
 		{"GET", fixed(g + "/training"), nil, members, false},
+		{"GET", fixed(g + "/skills"), nil, members, false},
+		{"POST", fixed(g + "/skills"), url.Values{"topics": {""}}, meetingLeads, false}, // 422: no topics
+		{"POST", fixed(g + "/skills/123456789/ratings"), url.Values{"topic-0": {"1"}}, nil, false},
+		{"POST", fixed(g + "/skills/123456789/close"), nil, nil, false},
 		{"POST", fixed(g + "/training/sessions"), url.Values{"topic": {"Induction"}, "on": {"2026-11-02"}}, members, false}, // 422: nobody attended
 		{"POST", fixed(g + "/training/reviews"), url.Values{
 			"review_member": {idValue(w.members["resident"].ID)}, "held_on": {"2026-11-02"}, "agreed": {"A course."}}, []string{"resident", "chair"}, false},
