@@ -185,6 +185,12 @@ func TestLoadOnlyIntoEmptyDatabase(t *testing.T) {
 	} else if ratings, _ := db.FindSkillsRatings(ctx, audits[0].ID); len(ratings) != 5*len(coproduce.DefaultSkillTopics) {
 		t.Errorf("Larkhill skills ratings: %d; want five members' worth", len(ratings))
 	}
+	if feedback, _ := db.FindFeedback(ctx, g.ID); len(feedback) != 4 {
+		t.Errorf("Larkhill feedback: %d; want 4", len(feedback))
+	}
+	if published, _ := db.FindYouSaidWeDid(ctx, g.ID, 10); len(published) != 2 {
+		t.Errorf("Larkhill you said, we did: %d; want 2 published links", len(published))
+	}
 	needs, _ := db.FindSupportNeeds(ctx, g.ID)
 	if len(needs) != 2 || needs[0].Met() == needs[1].Met() {
 		t.Errorf("Larkhill support needs: %d; want two, one met", len(needs))

@@ -149,6 +149,7 @@ func (l *loader) loadRecords(larkhill, canal *coproduce.Group) {
 	l.loadTimeOut(larkhill)
 	l.loadTraining(larkhill)
 	l.loadSkills(larkhill)
+	l.loadFeedback(larkhill)
 	l.loadQuietRep(canal)
 	for i := -2; i <= 1; i++ {
 		l.do(db.CreateMeeting(ctx, grace, &coproduce.Meeting{GroupID: canal.ID, Title: "Canal Side steering group", StartsAt: l.monthly(i).AddDate(0, 0, 7),
@@ -615,4 +616,75 @@ func (l *loader) loadSkills(g *coproduce.Group) {
 	}
 	l.db.Now = func() time.Time { return l.now.AddDate(0, 0, -1) }
 	l.do(l.db.CloseSkillsAudit(l.ctx, grace.UserID, grace, audit.ID))
+}
+
+// loadFeedback gives Larkhill community feedback from outreach, from the
+// public page and from a member, two pieces linked to the decisions they
+// shaped and published as "you said, we did".
+func (l *loader) loadFeedback(g *coproduce.Group) {
+	members := l.members[g.ID]
+	rita, helen := members["Rita Mensah"], members["Helen Clarke"]
+	if l.err != nil || rita == nil || helen == nil {
+		return
+	}
+	outreach, err := l.db.FindOutreach(l.ctx, g.ID)
+	l.do(err)
+	decisions, err := l.db.FindDecisions(l.ctx, g.ID, false)
+	l.do(err)
+	if l.err != nil {
+		return
+	}
+	outreachOn := func(method string) int64 {
+		for _, o := range outreach {
+			if o.MemberID == rita.ID && o.Method == method {
+				return o.ID
+			}
+		}
+		return 0
+	}
+	decision := func(title string) int64 {
+		for _, d := range decisions {
+			if d.Title == title {
+				return d.ID
+			}
+		}
+		return 0
+	}
+	for _, f := range []struct {
+		fb        coproduce.Feedback
+		status    string
+		decision  string
+		said, did string
+	}{
+		{coproduce.Feedback{Source: "outreach", OutreachID: outreachOn("event"), Theme: "Play and parking",
+			Said: "Parents want streets where children can play safely, but carers and disabled residents need to get close to their front doors."},
+			"acted-on", "Car-free streets in the new layout",
+			"Make the streets safe for children, and let carers and disabled residents get close to their homes.",
+			"Two of the new streets will be car-free, and the group is looking at blue-badge bays near every entrance."},
+		{coproduce.Feedback{Source: "outreach", OutreachID: outreachOn("door-knocking"), Theme: "Right to return",
+			Said: "Many households on blocks A and B asked whether they could come back to the estate after the works, and at what rent."},
+			"acted-on", "Every household may return to the estate",
+			"Residents want to know they can come back, at a rent they can afford.",
+			"Every secure tenant who moves out during the works has the right to a new home on the estate at a social rent."},
+		{coproduce.Feedback{Source: "public", Theme: "Repairs", Said: "The lift in block C has been broken for a week again. My mother cannot get out.",
+			ContactName: "A resident of block C", Contact: "07700 900456"}, "new", "", "", ""},
+		{coproduce.Feedback{Source: "member", Theme: "Shops", Said: "Shopkeepers on the parade asked whether they will have units in the new scheme."},
+			"considering", "", "", ""},
+	} {
+		fb := f.fb
+		fb.GroupID = g.ID
+		actor := int64(0)
+		if fb.Source != "public" {
+			fb.RecordedBy, actor = rita.ID, rita.UserID
+		}
+		l.do(l.db.CreateFeedback(l.ctx, actor, &fb))
+		if l.err != nil {
+			return
+		}
+		l.do(l.db.UpdateFeedback(l.ctx, helen.UserID, g.ID, fb.ID, fb.Theme, f.status))
+		if f.decision != "" {
+			l.do(l.db.LinkFeedback(l.ctx, helen.UserID, g.ID, &coproduce.FeedbackLink{FeedbackID: fb.ID, DecisionID: decision(f.decision),
+				Said: f.said, Did: f.did, Published: true}))
+		}
+	}
 }

@@ -387,3 +387,90 @@ func TestSkillsAudit(t *testing.T) {
 		}
 	})
 }
+
+func TestFeedbackAndYouSaidWeDid(t *testing.T) {
+	forEachMigratedDB(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		g, chair, chairMember := groupWithChair(t, db)
+		resident, member := addResident(t, db, g, "resident@example.org")
+		outreach := &coproduce.Outreach{GroupID: g.ID, MemberID: member.ID, On: time.Now().AddDate(0, 0, -3), Method: "event", People: 20, Themes: "Play"}
+		if err := db.CreateOutreach(ctx, resident.ID, outreach); err != nil {
+			t.Fatal(err)
+		}
+
+		var verr *coproduce.ValidationError
+		if err := db.CreateFeedback(ctx, resident.ID, &coproduce.Feedback{GroupID: g.ID, Source: "outreach", RecordedBy: member.ID}); !errors.As(err, &verr) || len(verr.Fields) != 2 {
+			t.Errorf("outreach feedback with no outreach and nothing said: %v", err)
+		}
+		if err := db.CreateFeedback(ctx, resident.ID, &coproduce.Feedback{GroupID: g.ID, Source: "outreach", OutreachID: coproduce.NewID(), Said: "x", RecordedBy: member.ID}); !errors.As(err, &verr) || verr.Fields[0].Field != "outreach" {
+			t.Errorf("feedback from another group's outreach: %v", err)
+		}
+		fromOutreach := &coproduce.Feedback{GroupID: g.ID, Source: "outreach", OutreachID: outreach.ID, Theme: "Play", Said: "Families want a play area kept open during the works.", RecordedBy: member.ID}
+		if err := db.CreateFeedback(ctx, resident.ID, fromOutreach); err != nil {
+			t.Fatal(err)
+		}
+		public := &coproduce.Feedback{GroupID: g.ID, Source: "public", Said: "Please fix the lifts.", ContactName: "A Neighbour", Contact: "07700 900123"}
+		if err := db.CreateFeedback(ctx, 0, public); err != nil {
+			t.Fatal(err)
+		}
+		entries, _ := db.FindAuditEntries(ctx, g.ID, 20)
+		for _, e := range entries {
+			if e.Entity == "feedback" && (e.Summary != "public" && e.Summary != "outreach") {
+				t.Errorf("audit summary %q", e.Summary)
+			}
+		}
+
+		if err := db.UpdateFeedback(ctx, chair.ID, g.ID, public.ID, "Repairs", "sideways"); !errors.As(err, &verr) {
+			t.Errorf("an unknown status: %v", err)
+		}
+		if err := db.UpdateFeedback(ctx, chair.ID, g.ID, public.ID, "Repairs", "considering"); err != nil {
+			t.Fatal(err)
+		}
+
+		decided := &coproduce.Decision{GroupID: g.ID, Title: "Keep one play area open", Outcome: "Agreed.", Method: coproduce.Consensus,
+			DecidedOn: time.Now().AddDate(0, 0, -1), Outside: true, Explanation: "Decided by the project board.", ExplainedOn: time.Now()}
+		if err := db.SaveDecision(ctx, chair.ID, decided); err != nil {
+			t.Fatal(err)
+		}
+		link := &coproduce.FeedbackLink{FeedbackID: fromOutreach.ID, DecisionID: decided.ID, Said: "Families asked for somewhere to play.", Did: "One play area stays open.", Published: true}
+		if err := db.LinkFeedback(ctx, chair.ID, g.ID, link); !errors.As(err, &verr) || verr.Fields[0].Field != "published" {
+			t.Errorf("publishing a link to an unpublished decision: %v", err)
+		}
+		link.Published = false
+		if err := db.LinkFeedback(ctx, chair.ID, g.ID, link); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := db.FindYouSaidWeDid(ctx, g.ID, 10); len(got) != 0 {
+			t.Errorf("an unpublished link is public: %+v", got)
+		}
+		decided.Published = true
+		if err := db.SaveDecision(ctx, chair.ID, decided); err != nil {
+			t.Fatal(err)
+		}
+		link.Published = true
+		if err := db.LinkFeedback(ctx, chairMember.UserID, g.ID, link); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.FindYouSaidWeDid(ctx, g.ID, 10)
+		if err != nil || len(got) != 1 || got[0].Did != "One play area stays open." || got[0].DecisionTitle != "Keep one play area open" {
+			t.Fatalf("you said, we did: %+v, %v", got, err)
+		}
+
+		list, _ := db.FindFeedback(ctx, g.ID)
+		if len(list) != 2 {
+			t.Fatalf("feedback: %d", len(list))
+		}
+		for _, f := range list {
+			switch f.ID {
+			case public.ID:
+				if f.Status != "considering" || f.Theme != "Repairs" || f.Contact != "07700 900123" || f.RecordedBy != 0 {
+					t.Errorf("public feedback: %+v", f)
+				}
+			case fromOutreach.ID:
+				if len(f.Links) != 1 || !f.Links[0].Published || f.OutreachID != outreach.ID {
+					t.Errorf("outreach feedback: %+v", f)
+				}
+			}
+		}
+	})
+}

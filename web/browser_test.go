@@ -192,6 +192,26 @@ func TestBrowserGroupPages(t *testing.T) {
 	must(t, w.s.db.AdoptToR(ctx, 0, w.larkhill.ID, 1))
 	_, err = w.s.db.CreateToRDraft(ctx, 0, w.larkhill.ID, nil)
 	must(t, err)
+	// The accountability records, so their pages are checked with content.
+	concern := &coproduce.Concern{GroupID: w.larkhill.ID, Kind: "concern", Title: "Papers arrive late", Details: "They come the night before."}
+	must(t, w.s.db.CreateConcern(ctx, 0, concern))
+	must(t, w.s.db.MoveConcern(ctx, 0, w.members["chair"], concern.ID, coproduce.ConcernOnAgenda, meeting.ID, ""))
+	concernPath := g + "/concerns/" + idValue(concern.ID)
+	must(t, w.s.db.PostUpdate(ctx, 0, w.members["officer"], &coproduce.Update{Kind: "organisation", Title: "Cabinet met", Body: "Cabinet backed the **ballot**."}))
+	must(t, w.s.db.StartTimeOut(ctx, 0, w.members["resident"], &coproduce.TimeOut{From: time.Now().AddDate(0, 0, -1), Until: time.Now().AddDate(0, 1, 0)}))
+	must(t, w.s.db.CreateTrainingSession(ctx, 0, &coproduce.TrainingSession{GroupID: w.larkhill.ID, Topic: "Coproduction induction", On: time.Now().AddDate(0, 0, -2),
+		Induction: true, RecordedBy: w.members["chair"].ID, Attendees: []int64{w.members["resident"].ID, w.members["officer"].ID}}))
+	must(t, w.s.db.RecordTrainingReview(ctx, 0, w.members["chair"], &coproduce.TrainingReview{MemberID: w.members["officer"].ID, HeldOn: time.Now().AddDate(-1, 0, 0), Agreed: "A viability course."}))
+	audit, err := w.s.db.OpenSkillsAudit(ctx, 0, w.members["chair"], []string{"Viability", "Design"})
+	must(t, err)
+	for _, who := range []string{"resident", "officer", "chair"} {
+		must(t, w.s.db.SaveSkillsRatings(ctx, 0, w.members[who], audit.ID, map[string]int{"Viability": 2, "Design": 3}))
+	}
+	must(t, w.s.db.CloseSkillsAudit(ctx, 0, w.members["chair"], audit.ID))
+	feedback := &coproduce.Feedback{GroupID: w.larkhill.ID, Source: "public", Theme: "Repairs", Said: "Fix the lifts.", ContactName: "Ann Lee", Contact: "ann@example.org"}
+	must(t, w.s.db.CreateFeedback(ctx, 0, feedback))
+	must(t, w.s.db.LinkFeedback(ctx, 0, w.larkhill.ID, &coproduce.FeedbackLink{FeedbackID: feedback.ID, DecisionID: unexplained.ID, Said: "Lifts keep failing.", Did: "Contract re-let."}))
+	feedbackPath := g + "/feedback/" + idValue(feedback.ID)
 
 	check := func(label string, width int64, p *browsertest.Page, err error, wantTitle string) {
 		t.Helper()
@@ -256,6 +276,9 @@ func TestBrowserGroupPages(t *testing.T) {
 			g + "/concerns":              "Concerns and disagreements",
 			g + "/updates":               "Updates",
 			g + "/training":              "Training",
+			g + "/feedback":              "Community feedback",
+			feedbackPath:                 "Feedback",
+			concernPath:                  "Papers arrive late",
 			g + "/skills":                "Skills audit",
 			g + "/time-out":              "Time out",
 			meetingPath + "/pack":        "Meeting pack",

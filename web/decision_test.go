@@ -521,3 +521,58 @@ func TestSkillsAuditAnswersArePrivate(t *testing.T) {
 		t.Error("a figure from fewer than three people is shown")
 	}
 }
+
+func TestCommunityFeedbackAndYouSaidWeDid(t *testing.T) {
+	w := newWorld(t)
+	g := "/o/brookfield/g/larkhill"
+	stranger, resident, officer := w.client(t, "stranger"), w.client(t, "resident"), w.client(t, "officer")
+
+	// Anyone can write from the public page; what they typed survives a
+	// mistake, and a robot filling the hidden field is thanked and ignored.
+	res, body := stranger.get(g)
+	wantStatus(t, res, body, http.StatusOK, "Tell the group what you think", `class="honeypot"`, "Nothing published yet")
+	res, body = stranger.post(g+"/feedback/public", url.Values{"said": {""}, "contact": {"me@example.org"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Write what was said", "me@example.org")
+	res, _ = stranger.post(g+"/feedback/public", url.Values{"said": {"Buy cheap watches"}, "website": {"http://spam.example"}})
+	wantRedirect(t, res, g+"?done=feedback#feedback")
+	res, _ = stranger.post(g+"/feedback/public", url.Values{"said": {"The lifts in block C break every week."}, "theme": {"Repairs"}, "contact_name": {"Ann Lee"}, "contact": {"ann@example.org"}})
+	wantRedirect(t, res, g+"?done=feedback#feedback")
+	for i := 0; i < 3; i++ {
+		stranger.post(g+"/feedback/public", url.Values{"said": {"Again"}})
+	}
+	res, body = stranger.post(g+"/feedback/public", url.Values{"said": {"One more thing about the bins."}})
+	wantStatus(t, res, body, http.StatusTooManyRequests, "Too many messages", "One more thing about the bins.")
+
+	items, _ := w.s.db.FindFeedback(context.Background(), w.larkhill.ID)
+	for _, f := range items {
+		if strings.Contains(f.Said, "watches") {
+			t.Error("the honeypot message was kept")
+		}
+	}
+	res, body = resident.get(g + "/feedback")
+	wantStatus(t, res, body, http.StatusOK, "The lifts in block C break every week.", "From the public page")
+
+	// An officer links it to a published decision and publishes the link.
+	var lifts *coproduce.Feedback
+	for _, f := range items {
+		if f.Theme == "Repairs" {
+			lifts = f
+		}
+	}
+	d := w.decision(t, true)
+	item := g + "/feedback/" + idValue(lifts.ID)
+	res, body = officer.get(item)
+	wantStatus(t, res, body, http.StatusOK, "ann@example.org", "never published")
+	res, body = officer.post(item+"/links", url.Values{"decision": {idValue(d.ID)}, "link_said": {"Residents told us the lifts keep failing."}, "did": {""}, "published": {"yes"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Say what the group did", "Residents told us the lifts keep failing.")
+	res, _ = officer.post(item+"/links", url.Values{"decision": {idValue(d.ID)}, "link_said": {"Residents told us the lifts keep failing."}, "did": {"The lift contract is being re-let."}, "published": {"yes"}})
+	wantRedirect(t, res, item+"?done=linked")
+	res, _ = officer.post(item, url.Values{"theme": {"Repairs"}, "status": {"acted-on"}})
+	wantRedirect(t, res, item+"?done=updated")
+
+	res, body = stranger.get(g)
+	wantStatus(t, res, body, http.StatusOK, "You said:", "Residents told us the lifts keep failing.", "The lift contract is being re-let.")
+	if strings.Contains(body, "ann@example.org") || strings.Contains(body, "Ann Lee") || strings.Contains(body, "block C") {
+		t.Error("the public page shows the feedback itself or its contact details")
+	}
+}

@@ -82,6 +82,7 @@ type groupView struct {
 	Minutes   []*coproduce.Meeting
 	Decisions []*coproduce.Decision
 	Vision    string // from the terms of reference in force
+	YouSaid   []coproduce.YouSaidWeDid
 }
 
 // groupPage is the group's public page: what the group chose to publish,
@@ -91,7 +92,12 @@ func (s *Server) groupPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	v := groupView{groupRequest: gr, Done: doneMessage(r, "group.done.")}
+	s.renderGroup(w, r, http.StatusOK, &groupView{groupRequest: gr, Form: newForm(), Done: doneMessage(r, "group.done.")})
+}
+
+// renderGroup draws the public page, with f as the feedback form.
+func (s *Server) renderGroup(w http.ResponseWriter, r *http.Request, status int, v *groupView) {
+	gr := v.groupRequest
 	ctx := r.Context()
 	members, err := s.db.FindMembers(ctx, gr.Group.ID, false)
 	if err == nil {
@@ -114,13 +120,16 @@ func (s *Server) groupPage(w http.ResponseWriter, r *http.Request) {
 			if err == nil {
 				v.Vision, err = s.adoptedVision(r, gr.Group.ID)
 			}
+			if err == nil {
+				v.YouSaid, err = s.db.FindYouSaidWeDid(ctx, gr.Group.ID, youSaidLimit)
+			}
 		}
 	}
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "group", page{Nav: "groups", Data: v})
+	s.render(w, r, status, "group", page{Nav: "groups", Data: v})
 }
 
 // listingSubmit records whether the signed-in member agrees to be named on

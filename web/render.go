@@ -139,6 +139,26 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 			}
 			return opts
 		},
+		"feedbackSourceOptions": func() []option { return labelled("feedback.source.", []string{"outreach", "member"}) },
+		"feedbackStatusOptions": func() []option { return labelled("feedback.status.", coproduce.FeedbackStatuses) },
+		"outreachChoice": func(entries []*coproduce.Outreach, members map[int64]*coproduce.Member) []option {
+			opts := []option{{Value: "", Label: tr("feedback.field.outreach.none")}}
+			for _, o := range entries {
+				label := formatDay(o.On) + ", " + tr("outreach.method."+o.Method)
+				if m := members[o.MemberID]; m != nil {
+					label += ", " + memberName(m)
+				}
+				opts = append(opts, option{Value: strconv.FormatInt(o.ID, 10), Label: label})
+			}
+			return opts
+		},
+		"decisionChoice": func(decisions []*coproduce.Decision) []option {
+			opts := []option{{Value: "", Label: tr("feedback.field.decision.none")}}
+			for _, d := range decisions {
+				opts = append(opts, option{Value: strconv.FormatInt(d.ID, 10), Label: d.Title + ", " + formatDay(d.DecidedOn)})
+			}
+			return opts
+		},
 		"concernKindOptions": func() []option { return labelled("concerns.kind.", coproduce.ConcernKinds) },
 		"concernStatusOptions": func(next []coproduce.ConcernStatus) []option {
 			opts := make([]option, len(next))

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -92,6 +93,8 @@ func (w *world) request(visitor, method, path string, form url.Values) *httptest
 	if token := w.cookies[visitor]; token != "" {
 		req.AddCookie(&http.Cookie{Name: cookieName, Value: token})
 	}
+	// Each visitor comes from an address of their own, as people do.
+	req.RemoteAddr = fmt.Sprintf("192.0.2.%d:1234", 1+slices.Index(visitors, visitor))
 	rec := httptest.NewRecorder()
 	w.h.ServeHTTP(rec, req)
 	return rec
@@ -246,6 +249,13 @@ func testRouteByVisitor(t *testing.T, w *world) {
 		{"GET", fixed(g + "/concerns"), nil, members, false},
 		{"GET", fixed(g + "/updates"), nil, members, false},
 		{"GET", fixed(g + "/training"), nil, members, false},
+		{"POST", fixed(g + "/feedback/public"), url.Values{"said": {"Fix the lifts."}}, everyone, true},
+		{"GET", fixed(g + "/feedback"), nil, members, false},
+		{"POST", fixed(g + "/feedback"), url.Values{"source": {"member"}, "said": {"Heard at the bus stop."}}, members, false},
+		{"GET", func(t *testing.T) string { return g + "/feedback/" + idValue(w.feedback(t).ID) }, nil, members, false},
+		{"POST", func(t *testing.T) string { return g + "/feedback/" + idValue(w.feedback(t).ID) }, url.Values{"status": {"considering"}}, members, false},
+		{"POST", func(t *testing.T) string { return g + "/feedback/" + idValue(w.feedback(t).ID) + "/links" }, url.Values{"did": {"x"}}, members, false}, // 422
+		{"GET", fixed(g + "/feedback/123456789"), nil, nil, false},
 		{"GET", fixed(g + "/skills"), nil, members, false},
 		{"POST", fixed(g + "/skills"), url.Values{"topics": {""}}, meetingLeads, false}, // 422: no topics
 		{"POST", fixed(g + "/skills/123456789/ratings"), url.Values{"topic-0": {"1"}}, nil, false},
@@ -307,6 +317,13 @@ func (w *world) meeting(t *testing.T, vis coproduce.Visibility) *coproduce.Meeti
 		Minutes: 90, Venue: "Community centre", Visibility: vis}
 	must(t, w.s.db.CreateMeeting(context.Background(), 0, m))
 	return m
+}
+
+// feedback adds feedback from the public page to larkhill.
+func (w *world) feedback(t *testing.T) *coproduce.Feedback {
+	f := &coproduce.Feedback{GroupID: w.larkhill.ID, Source: "public", Said: "Fix the lifts.", Contact: "07700 900123"}
+	must(t, w.s.db.CreateFeedback(context.Background(), 0, f))
+	return f
 }
 
 // concern adds an anonymous concern to larkhill.
