@@ -191,6 +191,9 @@ func TestLoadOnlyIntoEmptyDatabase(t *testing.T) {
 	if published, _ := db.FindYouSaidWeDid(ctx, g.ID, 10); len(published) != 2 {
 		t.Errorf("Larkhill you said, we did: %d; want 2 published links", len(published))
 	}
+	if phases, _ := db.StakeholderPhases(ctx, g.ID); len(phases) != 2 || phases[3] == 0 {
+		t.Errorf("Larkhill stakeholder maps: %v; want two phases, one the current stage 3", phases)
+	}
 	needs, _ := db.FindSupportNeeds(ctx, g.ID)
 	if len(needs) != 2 || needs[0].Met() == needs[1].Met() {
 		t.Errorf("Larkhill support needs: %d; want two, one met", len(needs))

@@ -150,6 +150,7 @@ func (l *loader) loadRecords(larkhill, canal *coproduce.Group) {
 	l.loadTraining(larkhill)
 	l.loadSkills(larkhill)
 	l.loadFeedback(larkhill)
+	l.loadStakeholders(larkhill)
 	l.loadQuietRep(canal)
 	for i := -2; i <= 1; i++ {
 		l.do(db.CreateMeeting(ctx, grace, &coproduce.Meeting{GroupID: canal.ID, Title: "Canal Side steering group", StartsAt: l.monthly(i).AddDate(0, 0, 7),
@@ -685,6 +686,49 @@ func (l *loader) loadFeedback(g *coproduce.Group) {
 		if f.decision != "" {
 			l.do(l.db.LinkFeedback(l.ctx, helen.UserID, g.ID, &coproduce.FeedbackLink{FeedbackID: fb.ID, DecisionID: decision(f.decision),
 				Said: f.said, Did: f.did, Published: true}))
+		}
+	}
+}
+
+// loadStakeholders gives Larkhill stakeholder maps for RIBA stages 2 and
+// 3. Between them leaseholders gained a seat in the group and the
+// developer partner arrived.
+func (l *loader) loadStakeholders(g *coproduce.Group) {
+	helen := l.members[g.ID]["Helen Clarke"]
+	if l.err != nil || helen == nil {
+		return
+	}
+	type row struct {
+		name, kind          string
+		influence, affected int
+		represented         bool
+	}
+	earlier := []row{
+		{"Council cabinet", "council", 5, 2, false},
+		{"Regeneration team", "council", 4, 3, true},
+		{"Tenants on the estate", "residents", 2, 5, true},
+		{"Leaseholders on the estate", "residents", 1, 5, false},
+		{"Ward councillors", "councillor", 3, 2, false},
+		{"Shops on the parade", "business", 1, 4, false},
+		{"Larkhill tenants' and residents' association", "community", 2, 4, true},
+		{"Greater London Authority", "statutory", 4, 1, false},
+	}
+	later := []row{
+		{"Council cabinet", "council", 5, 2, false},
+		{"Regeneration team", "council", 4, 3, true},
+		{"Tenants on the estate", "residents", 3, 5, true},
+		{"Leaseholders on the estate", "residents", 2, 5, true},
+		{"Ward councillors", "councillor", 3, 2, false},
+		{"Shops on the parade", "business", 1, 4, false},
+		{"Larkhill tenants' and residents' association", "community", 3, 4, true},
+		{"Greater London Authority", "statutory", 4, 1, false},
+		{"Development partner", "developer", 4, 2, false},
+	}
+	for phase, rows := range map[int][]row{2: earlier, 3: later} {
+		for _, r := range rows {
+			l.do(l.db.AddStakeholder(l.ctx, helen.UserID, &coproduce.Stakeholder{GroupID: g.ID, Phase: phase,
+				PhaseName: fmt.Sprintf("Stage %d: %s", phase, coproduce.RIBAStages[phase]), Name: r.name, Type: r.kind,
+				Influence: r.influence, Affected: r.affected, Represented: r.represented}))
 		}
 	}
 }

@@ -474,3 +474,69 @@ func TestFeedbackAndYouSaidWeDid(t *testing.T) {
 		}
 	})
 }
+
+func TestStakeholderMaps(t *testing.T) {
+	forEachMigratedDB(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		g, chair, _ := groupWithChair(t, db)
+		var verr *coproduce.ValidationError
+		if err := db.AddStakeholder(ctx, chair.ID, &coproduce.Stakeholder{GroupID: g.ID, Type: "pirate", Influence: 6}); !errors.As(err, &verr) || len(verr.Fields) != 4 {
+			t.Errorf("a stakeholder with nothing right: %v", err)
+		}
+		for _, s := range []*coproduce.Stakeholder{
+			{Name: "Council cabinet", Type: "council", Influence: 5, Affected: 2},
+			{Name: "Tenants' association", Type: "residents", Influence: 2, Affected: 5, Represented: true},
+			{Name: "Leaseholders", Type: "residents", Influence: 1, Affected: 5},
+		} {
+			s.GroupID, s.Phase, s.PhaseName = g.ID, 1, "Stage 1: preparation and briefing"
+			if err := db.AddStakeholder(ctx, chair.ID, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.CopyStakeholders(ctx, chair.ID, g.ID, 0, 2, "Stage 2"); !errors.As(err, &verr) {
+			t.Errorf("copying an empty map: %v", err)
+		}
+		if err := db.CopyStakeholders(ctx, chair.ID, g.ID, 1, 2, "Stage 2: concept design"); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CopyStakeholders(ctx, chair.ID, g.ID, 1, 2, "Stage 2: concept design"); !errors.As(err, &verr) {
+			t.Errorf("copying onto a map that has stakeholders: %v", err)
+		}
+		later, _ := db.FindStakeholders(ctx, g.ID, 2)
+		if len(later) != 3 || later[0].Name != "Council cabinet" || later[0].PhaseName != "Stage 2: concept design" {
+			t.Fatalf("the copied map: %+v", later)
+		}
+		// Leaseholders get a seat in stage 2; the earlier map keeps its own.
+		var leaseholders *coproduce.Stakeholder
+		for _, s := range later {
+			if s.Name == "Leaseholders" {
+				leaseholders = s
+			}
+		}
+		if err := db.RemoveStakeholder(ctx, chair.ID, g.ID, leaseholders.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.RemoveStakeholder(ctx, chair.ID, coproduce.NewID(), later[0].ID); !errors.Is(err, coproduce.ErrNotFound) {
+			t.Errorf("removing from another group's map: %v", err)
+		}
+		if err := db.AddStakeholder(ctx, chair.ID, &coproduce.Stakeholder{GroupID: g.ID, Phase: 2, PhaseName: "Stage 2: concept design",
+			Name: "leaseholders", Type: "residents", Influence: 3, Affected: 5, Represented: true}); err != nil {
+			t.Fatal(err)
+		}
+		earlier, _ := db.FindStakeholders(ctx, g.ID, 1)
+		later, _ = db.FindStakeholders(ctx, g.ID, 2)
+		changes := coproduce.CompareStakeholders(earlier, later)
+		if len(changes) != 3 {
+			t.Fatalf("changes: %+v", changes)
+		}
+		for _, c := range changes {
+			if c.Changed() != (c.Name == "Leaseholders") {
+				t.Errorf("%s changed: %v", c.Name, c.Changed())
+			}
+		}
+		counts, _ := db.StakeholderPhases(ctx, g.ID)
+		if counts[1] != 3 || counts[2] != 3 || len(counts) != 2 {
+			t.Errorf("counts: %v", counts)
+		}
+	})
+}

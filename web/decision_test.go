@@ -576,3 +576,32 @@ func TestCommunityFeedbackAndYouSaidWeDid(t *testing.T) {
 		t.Error("the public page shows the feedback itself or its contact details")
 	}
 }
+
+func TestStakeholderMapPerPhase(t *testing.T) {
+	w := newWorld(t)
+	g := "/o/brookfield/g/larkhill"
+	resident, officer := w.client(t, "resident"), w.client(t, "officer")
+	res, body := resident.get(g + "/stakeholders")
+	wantStatus(t, res, body, http.StatusOK, "This phase has no map yet", "Stage 0: Strategic Definition")
+	res, body = resident.post(g+"/stakeholders", url.Values{"phase": {"0"}, "name": {"Tenants' association"}, "type": {"residents"}, "influence": {"9"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Choose how much influence", "Choose how much the project affects", "Tenants&#39; association")
+	res, _ = resident.post(g+"/stakeholders", url.Values{"phase": {"0"}, "name": {"Tenants' association"}, "type": {"residents"}, "influence": {"2"}, "affected": {"5"}, "represented": {"yes"}})
+	wantRedirect(t, res, g+"/stakeholders?phase=0&done=added")
+	res, _ = officer.post(g+"/stakeholders", url.Values{"phase": {"0"}, "name": {"Council cabinet"}, "type": {"council"}, "influence": {"5"}, "affected": {"2"}})
+	wantRedirect(t, res, g+"/stakeholders?phase=0&done=added")
+	if res, _ := officer.post(g+"/stakeholders", url.Values{"phase": {"99"}, "name": {"X"}, "type": {"council"}, "influence": {"5"}, "affected": {"2"}}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("a phase the project does not have: %d, want 404", res.StatusCode)
+	}
+
+	res, body = resident.get(g + "/stakeholders?phase=0")
+	wantStatus(t, res, body, http.StatusOK, `role="img"`, "<desc", `class="dot-represented"`, `class="dot-unrepresented"`, "<th scope=\"row\">Council cabinet</th>")
+
+	// Stage 1 starts from stage 0's map; then the comparison shows the change.
+	res, _ = officer.post(g+"/stakeholders/copy", url.Values{"phase": {"1"}, "from": {"0"}})
+	wantRedirect(t, res, g+"/stakeholders?phase=1&done=copied")
+	stage1, _ := w.s.db.FindStakeholders(context.Background(), w.larkhill.ID, 1)
+	res, _ = officer.post(g+"/stakeholders/"+idValue(stage1[0].ID)+"/remove", url.Values{"phase": {"1"}})
+	wantRedirect(t, res, g+"/stakeholders?phase=1&done=removed")
+	res, body = officer.get(g + "/stakeholders?phase=1&compare=0")
+	wantStatus(t, res, body, http.StatusOK, "compared with", "Not on the map", "(unchanged)")
+}

@@ -159,6 +159,24 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 			}
 			return opts
 		},
+		"inc":                    func(i int) int { return i + 1 },
+		"stakeholderTypeOptions": func() []option { return labelled("stakeholders.type.", coproduce.StakeholderTypes) },
+		"oneToFive": func() []option {
+			opts := make([]option, 5)
+			for i := range opts {
+				opts[i] = option{Value: strconv.Itoa(i + 1), Label: strconv.Itoa(i + 1)}
+			}
+			return opts
+		},
+		"phaseChoice": func(v *stakeholdersView) []option {
+			var opts []option
+			for _, p := range v.Phases() {
+				if n := v.Counts[p]; n > 0 && p != v.Phase {
+					opts = append(opts, option{Value: strconv.Itoa(p), Label: v.PhaseName(p)})
+				}
+			}
+			return opts
+		},
 		"concernKindOptions": func() []option { return labelled("concerns.kind.", coproduce.ConcernKinds) },
 		"concernStatusOptions": func(next []coproduce.ConcernStatus) []option {
 			opts := make([]option, len(next))
