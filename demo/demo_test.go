@@ -194,6 +194,9 @@ func TestLoadOnlyIntoEmptyDatabase(t *testing.T) {
 	if phases, _ := db.StakeholderPhases(ctx, g.ID); len(phases) != 2 || phases[3] == 0 {
 		t.Errorf("Larkhill stakeholder maps: %v; want two phases, one the current stage 3", phases)
 	}
+	if reflections, _ := db.FindReflections(ctx, g.ID); len(reflections) != 4 {
+		t.Errorf("Larkhill reflections: %d; want 4", len(reflections))
+	}
 	needs, _ := db.FindSupportNeeds(ctx, g.ID)
 	if len(needs) != 2 || needs[0].Met() == needs[1].Met() {
 		t.Errorf("Larkhill support needs: %d; want two, one met", len(needs))

@@ -151,6 +151,7 @@ func (l *loader) loadRecords(larkhill, canal *coproduce.Group) {
 	l.loadSkills(larkhill)
 	l.loadFeedback(larkhill)
 	l.loadStakeholders(larkhill)
+	l.loadReflections(larkhill, meetings)
 	l.loadQuietRep(canal)
 	for i := -2; i <= 1; i++ {
 		l.do(db.CreateMeeting(ctx, grace, &coproduce.Meeting{GroupID: canal.ID, Title: "Canal Side steering group", StartsAt: l.monthly(i).AddDate(0, 0, 7),
@@ -730,5 +731,47 @@ func (l *loader) loadStakeholders(g *coproduce.Group) {
 				PhaseName: fmt.Sprintf("Stage %d: %s", phase, coproduce.RIBAStages[phase]), Name: r.name, Type: r.kind,
 				Influence: r.influence, Affected: r.affected, Represented: r.represented}))
 		}
+	}
+}
+
+// loadReflections gives Larkhill the group's answers to two prompts, one
+// revisited a year on, and an officer's reflection on her work.
+func (l *loader) loadReflections(g *coproduce.Group, meetings []*coproduce.Meeting) {
+	members := l.members[g.ID]
+	tom, helen := members["Tom Reilly"], members["Helen Clarke"]
+	var past []*coproduce.Meeting
+	for _, m := range meetings {
+		if m.StartsAt.Before(l.now) && !m.Cancelled() {
+			past = append(past, m)
+		}
+	}
+	if l.err != nil || tom == nil || helen == nil || len(past) < 2 {
+		return
+	}
+	clock := l.db.Now
+	defer func() { l.db.Now = clock }()
+	for _, r := range []struct {
+		by      *coproduce.Member
+		daysAgo int // when not written after a meeting
+		meeting *coproduce.Meeting
+		prompt  string
+		body    string
+	}{
+		{tom, 400, nil, "power",
+			"Residents said the council holds the money, the timetable and the information, and that agendas arrive already written. Officers said they feel blamed for decisions made above them."},
+		{tom, 0, past[len(past)-2], "power",
+			"Residents now propose most agenda items and the papers come a week ahead. The money and the timetable still sit with the council; the group wants to see the cabinet report before it is final."},
+		{tom, 0, past[len(past)-1], "disagreement",
+			"Representatives can ask for their side's position and any dissent to be minuted, and can bring back what they hear at the drop-ins under a standing item. Jamal asked for a way to raise things anonymously, which the group now has."},
+		{helen, 20, nil, coproduce.OfficerReflection,
+			"Papers take longer because I write them for residents first, and that has made them better for councillors too. The hard part is internal: other departments set deadlines without knowing the group needs time to discuss things."},
+	} {
+		at := l.now.AddDate(0, 0, -r.daysAgo)
+		x := &coproduce.Reflection{Prompt: r.prompt, Body: r.body}
+		if r.meeting != nil {
+			x.MeetingID, at = r.meeting.ID, r.meeting.StartsAt.Add(24*time.Hour)
+		}
+		l.db.Now = func() time.Time { return at }
+		l.do(l.db.CreateReflection(l.ctx, r.by.UserID, r.by, x))
 	}
 }

@@ -540,3 +540,30 @@ func TestStakeholderMaps(t *testing.T) {
 		}
 	})
 }
+
+func TestReflections(t *testing.T) {
+	forEachMigratedDB(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		g, chair, chairMember := groupWithChair(t, db)
+		resident, member := addResident(t, db, g, "resident@example.org")
+		var verr *coproduce.ValidationError
+		if err := db.CreateReflection(ctx, resident.ID, member, &coproduce.Reflection{Prompt: "officer", Body: "It changed my job."}); !errors.As(err, &verr) || verr.Fields[0].Field != "prompt" {
+			t.Errorf("a resident writing an officer's reflection: %v", err)
+		}
+		if err := db.CreateReflection(ctx, resident.ID, member, &coproduce.Reflection{Prompt: "power", Body: "x", MeetingID: coproduce.NewID()}); !errors.As(err, &verr) || verr.Fields[0].Field != "meeting" {
+			t.Errorf("a meeting not of the group: %v", err)
+		}
+		db.Now = func() time.Time { return time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC) }
+		if err := db.CreateReflection(ctx, resident.ID, member, &coproduce.Reflection{Prompt: "power", Body: "The council holds the money and the timetable."}); err != nil {
+			t.Fatal(err)
+		}
+		db.Now = func() time.Time { return time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC) }
+		if err := db.CreateReflection(ctx, chair.ID, chairMember, &coproduce.Reflection{Prompt: "power", Body: "Residents now set half the agenda."}); err != nil {
+			t.Fatal(err)
+		}
+		list, err := db.FindReflections(ctx, g.ID)
+		if err != nil || len(list) != 2 || list[0].Body != "Residents now set half the agenda." || list[1].AuthorID != member.ID {
+			t.Fatalf("reflections, newest first: %+v, %v", list, err)
+		}
+	})
+}

@@ -65,7 +65,7 @@ func BenchmarkGroupPages(b *testing.B) {
 	must(b, w.s.db.CreateExternalFacilitator(ctx, 0, w.members["resident"], &coproduce.ExternalFacilitator{Name: "Ruth Bell", Offers: "mediation"}))
 	for _, path := range []string{g, g + "/members", g + "/members/" + idValue(w.members["resident"].ID), g + "/audit", "/account", "/o/brookfield",
 		g + "/meetings/" + idValue(m.ID), g + "/meetings/" + idValue(m.ID) + "/pack", g + "/decisions", g + "/meetings", g + "/project",
-		g + "/requests", g + "/outreach", g + "/support", g + "/facilitators", g + "/concerns", g + "/updates", g + "/time-out", g + "/training", g + "/skills", g + "/feedback", g + "/stakeholders"} {
+		g + "/requests", g + "/outreach", g + "/support", g + "/facilitators", g + "/concerns", g + "/updates", g + "/time-out", g + "/training", g + "/skills", g + "/feedback", g + "/stakeholders", g + "/reflections"} {
 		b.Run(strings.TrimPrefix(path, g), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

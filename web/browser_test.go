@@ -212,6 +212,9 @@ func TestBrowserGroupPages(t *testing.T) {
 	must(t, w.s.db.CreateFeedback(ctx, 0, feedback))
 	must(t, w.s.db.LinkFeedback(ctx, 0, w.larkhill.ID, &coproduce.FeedbackLink{FeedbackID: feedback.ID, DecisionID: unexplained.ID, Said: "Lifts keep failing.", Did: "Contract re-let."}))
 	feedbackPath := g + "/feedback/" + idValue(feedback.ID)
+	must(t, w.s.db.CreateReflection(ctx, 0, w.members["resident"], &coproduce.Reflection{Prompt: "power", Body: "The council holds the money."}))
+	must(t, w.s.db.CreateReflection(ctx, 0, w.members["chair"], &coproduce.Reflection{Prompt: "power", Body: "Residents set half the agenda.", MeetingID: circulated.ID}))
+	must(t, w.s.db.CreateReflection(ctx, 0, w.members["officer"], &coproduce.Reflection{Prompt: "officer", Body: "Evening meetings are hard."}))
 	for phase, influence := range []int{2, 4} {
 		must(t, w.s.db.AddStakeholder(ctx, 0, &coproduce.Stakeholder{GroupID: w.larkhill.ID, Phase: phase, PhaseName: "Stage", Name: "Tenants' association",
 			Type: "residents", Influence: influence, Affected: 5, Represented: true}))

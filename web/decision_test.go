@@ -605,3 +605,26 @@ func TestStakeholderMapPerPhase(t *testing.T) {
 	res, body = officer.get(g + "/stakeholders?phase=1&compare=0")
 	wantStatus(t, res, body, http.StatusOK, "compared with", "Not on the map", "(unchanged)")
 }
+
+func TestReflectionsAreRevisited(t *testing.T) {
+	w := newWorld(t)
+	g := "/o/brookfield/g/larkhill"
+	resident, officer := w.client(t, "resident"), w.client(t, "officer")
+	res, body := resident.get(g + "/reflections")
+	wantStatus(t, res, body, http.StatusOK, "Where does power sit in this group?", "The group has not answered this yet.")
+	if strings.Contains(body, "Add my reflection") {
+		t.Error("a resident is offered an officer's reflection")
+	}
+	res, body = resident.post(g+"/reflections", url.Values{"prompt": {"power"}, "body": {""}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Write the reflection")
+	res, _ = resident.post(g+"/reflections", url.Values{"prompt": {"power"}, "body": {"The council holds the money."}})
+	wantRedirect(t, res, g+"/reflections?done=recorded")
+	res, _ = officer.post(g+"/reflections", url.Values{"prompt": {"power"}, "body": {"Residents now set half the agenda."}})
+	wantRedirect(t, res, g+"/reflections?done=recorded")
+	res, body = resident.post(g+"/reflections", url.Values{"prompt": {"officer"}, "officer_body": {"I am not an officer."}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Officer reflections are for members on the organisation")
+	res, _ = officer.post(g+"/reflections", url.Values{"prompt": {"officer"}, "officer_body": {"Meetings in the evening are hard to fit around my job."}})
+	wantRedirect(t, res, g+"/reflections?done=recorded")
+	res, body = resident.get(g + "/reflections")
+	wantStatus(t, res, body, http.StatusOK, "Residents now set half the agenda.", "Earlier answers (1)", "The council holds the money.", "Meetings in the evening are hard")
+}

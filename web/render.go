@@ -177,7 +177,8 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 			}
 			return opts
 		},
-		"concernKindOptions": func() []option { return labelled("concerns.kind.", coproduce.ConcernKinds) },
+		"reflectionPromptOptions": func() []option { return labelled("reflections.prompt.", coproduce.ReflectionPrompts) },
+		"concernKindOptions":      func() []option { return labelled("concerns.kind.", coproduce.ConcernKinds) },
 		"concernStatusOptions": func(next []coproduce.ConcernStatus) []option {
 			opts := make([]option, len(next))
 			for i, st := range next {

@@ -147,6 +147,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /o/{org}/g/{group}/stakeholders", s.requireUser(s.stakeholderAdd))
 	mux.HandleFunc("POST /o/{org}/g/{group}/stakeholders/copy", s.requireUser(s.stakeholderCopy))
 	mux.HandleFunc("POST /o/{org}/g/{group}/stakeholders/{stakeholder}/remove", s.requireUser(s.stakeholderRemove))
+	mux.HandleFunc("GET /o/{org}/g/{group}/reflections", s.requireUser(s.reflectionsPage))
+	mux.HandleFunc("POST /o/{org}/g/{group}/reflections", s.requireUser(s.reflectionRecord))
 	mux.HandleFunc("GET /o/{org}/g/{group}/concerns", s.requireUser(s.concernsPage))
 	mux.HandleFunc("POST /o/{org}/g/{group}/concerns", s.requireUser(s.concernRaise))
 	mux.HandleFunc("GET /o/{org}/g/{group}/concerns/{concern}", s.requireUser(s.concernPage))

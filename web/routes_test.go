@@ -249,6 +249,8 @@ func testRouteByVisitor(t *testing.T, w *world) {
 		{"GET", fixed(g + "/concerns"), nil, members, false},
 		{"GET", fixed(g + "/updates"), nil, members, false},
 		{"GET", fixed(g + "/training"), nil, members, false},
+		{"GET", fixed(g + "/reflections"), nil, members, false},
+		{"POST", fixed(g + "/reflections"), url.Values{"prompt": {"together"}, "body": {"Both sides at the table."}}, members, false},
 		{"GET", fixed(g + "/stakeholders?phase=1&compare=0"), nil, members, false},
 		{"POST", fixed(g + "/stakeholders"), url.Values{"phase": {"1"}, "name": {"Cabinet"}, "type": {"council"}, "influence": {"5"}, "affected": {"2"}}, members, false},
 		{"POST", fixed(g + "/stakeholders/copy"), url.Values{"phase": {"2"}, "from": {"1"}}, members, false},
