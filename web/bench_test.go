@@ -63,6 +63,35 @@ func BenchmarkGroupPages(b *testing.B) {
 	}
 	must(b, w.s.db.CreateSupportNeed(ctx, 0, &coproduce.SupportNeed{GroupID: w.larkhill.ID, MemberID: w.members["resident"].ID, Kind: "device"}))
 	must(b, w.s.db.CreateExternalFacilitator(ctx, 0, w.members["resident"], &coproduce.ExternalFacilitator{Name: "Ruth Bell", Offers: "mediation"}))
+	// The rest of the accountability records, a handful of each.
+	chair, officer := w.members["chair"], w.members["officer"]
+	audit, err := w.s.db.OpenSkillsAudit(ctx, 0, chair, coproduce.DefaultSkillTopics)
+	must(b, err)
+	for i, who := range []string{"resident", "officer", "chair"} {
+		ratings := map[string]int{}
+		for j, topic := range coproduce.DefaultSkillTopics {
+			ratings[topic] = 1 + (i+j)%4
+		}
+		must(b, w.s.db.SaveSkillsRatings(ctx, 0, w.members[who], audit.ID, ratings))
+	}
+	must(b, w.s.db.CloseSkillsAudit(ctx, 0, chair, audit.ID))
+	decisions, err := w.s.db.FindDecisions(ctx, w.larkhill.ID, false)
+	must(b, err)
+	for i := range 10 {
+		c := &coproduce.Concern{GroupID: w.larkhill.ID, Kind: "concern", Title: fmt.Sprintf("Concern %d", i), Details: "Details."}
+		must(b, w.s.db.CreateConcern(ctx, 0, c))
+		must(b, w.s.db.PostUpdate(ctx, 0, officer, &coproduce.Update{Kind: "organisation", Title: fmt.Sprintf("Update %d", i), Body: "Cabinet **met**."}))
+		must(b, w.s.db.CreateTrainingSession(ctx, 0, &coproduce.TrainingSession{GroupID: w.larkhill.ID, Topic: fmt.Sprintf("Session %d", i),
+			On: time.Now().AddDate(0, 0, -i), RecordedBy: chair.ID, Attendees: []int64{chair.ID, officer.ID}}))
+		f := &coproduce.Feedback{GroupID: w.larkhill.ID, Source: "public", Theme: "Repairs", Said: fmt.Sprintf("Feedback %d", i), Contact: "07700 900123"}
+		must(b, w.s.db.CreateFeedback(ctx, 0, f))
+		must(b, w.s.db.LinkFeedback(ctx, 0, w.larkhill.ID, &coproduce.FeedbackLink{FeedbackID: f.ID, DecisionID: decisions[i%len(decisions)].ID, Said: "Said.", Did: "Did."}))
+		must(b, w.s.db.AddStakeholder(ctx, 0, &coproduce.Stakeholder{GroupID: w.larkhill.ID, Phase: 0, PhaseName: "Stage 0", Name: fmt.Sprintf("Stakeholder %d", i),
+			Type: "council", Influence: 1 + i%5, Affected: 1 + (i*2)%5, Represented: i%2 == 0}))
+		must(b, w.s.db.CreateReflection(ctx, 0, chair, &coproduce.Reflection{Prompt: coproduce.ReflectionPrompts[i%5], Body: "The group's answer."}))
+	}
+	must(b, w.s.db.RecordTrainingReview(ctx, 0, chair, &coproduce.TrainingReview{MemberID: officer.ID, HeldOn: time.Now().AddDate(0, -7, 0), Agreed: "A course."}))
+	must(b, w.s.db.StartTimeOut(ctx, 0, w.members["resident"], &coproduce.TimeOut{From: time.Now().AddDate(0, 0, -1)}))
 	for _, path := range []string{g, g + "/members", g + "/members/" + idValue(w.members["resident"].ID), g + "/audit", "/account", "/o/brookfield",
 		g + "/meetings/" + idValue(m.ID), g + "/meetings/" + idValue(m.ID) + "/pack", g + "/decisions", g + "/meetings", g + "/project",
 		g + "/requests", g + "/outreach", g + "/support", g + "/facilitators", g + "/concerns", g + "/updates", g + "/time-out", g + "/training", g + "/skills", g + "/feedback", g + "/stakeholders", g + "/reflections"} {
