@@ -93,6 +93,10 @@ func (c *Concern) Validate() error {
 // Next allows, a meeting is needed to go on an agenda, and an outcome to end.
 func (c *Concern) ValidateMove(to ConcernStatus, meetingID int64, outcome string) error {
 	var v ValidationError
+	if to == "" {
+		v.Add("status", "Choose what happens next.")
+		return v.Err()
+	}
 	if !slices.Contains(c.Status.Next(), to) {
 		v.Add("status", "A concern that is "+string(c.Status)+" cannot move to "+string(to)+".")
 		return v.Err()

@@ -67,11 +67,14 @@ func ParseSkillTopics(s string) ([]string, error) {
 	return topics, v.Err()
 }
 
-// SkillRating is one member's rating of themselves on one topic.
+// SkillRating is one member's rating of themselves on one topic, with
+// the constituency they were in when they gave it, so the results do not
+// change, and give anyone away, if they later change sides.
 type SkillRating struct {
-	MemberID int64
-	Topic    string
-	Level    int
+	MemberID     int64
+	Constituency Constituency
+	Topic        string
+	Level        int
 }
 
 // ValidateRatings checks that ratings give every topic of a a level
@@ -104,17 +107,16 @@ type SkillsRow struct {
 }
 
 // SkillsResults puts an audit's ratings together by topic and by the
-// constituency of the member who gave them (constituency looks each
-// member up). A constituency with fewer than MinSkillsCell respondents
+// constituency each was given from. A constituency with fewer than MinSkillsCell respondents
 // is hidden, and so is the whole-group figure whenever the hidden
 // constituencies together hold fewer than MinSkillsCell respondents but
 // more than none, because it and the shown figures would give theirs
 // away. The count of low ratings is shown only with the whole-group
 // figure.
-func SkillsResults(a *SkillsAudit, ratings []SkillRating, constituency func(memberID int64) Constituency) []SkillsRow {
+func SkillsResults(a *SkillsAudit, ratings []SkillRating) []SkillsRow {
 	respondents := map[Constituency]map[int64]bool{}
 	for _, r := range ratings {
-		c := constituency(r.MemberID)
+		c := r.Constituency
 		if respondents[c] == nil {
 			respondents[c] = map[int64]bool{}
 		}
@@ -145,7 +147,7 @@ func SkillsResults(a *SkillsAudit, ratings []SkillRating, constituency func(memb
 		if !ok {
 			continue
 		}
-		c := constituency(r.MemberID)
+		c := r.Constituency
 		sums[i][c] += r.Level
 		cell := rows[i].ByGroup[c]
 		cell.Count++

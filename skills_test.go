@@ -7,13 +7,10 @@ import (
 
 func TestSkillsResultsHideSmallGroups(t *testing.T) {
 	a := &SkillsAudit{Topics: []string{"Viability", "Design"}}
-	sides := map[int64]Constituency{}
 	var ratings []SkillRating
 	add := func(id int64, c Constituency, viability, design int) {
-		sides[id] = c
-		ratings = append(ratings, SkillRating{id, "Viability", viability}, SkillRating{id, "Design", design})
+		ratings = append(ratings, SkillRating{id, c, "Viability", viability}, SkillRating{id, c, "Design", design})
 	}
-	side := func(id int64) Constituency { return sides[id] }
 
 	// Three residents, three officers, one independent: the independent's
 	// column is hidden, and so is the whole group, which would give it away.
@@ -24,7 +21,7 @@ func TestSkillsResultsHideSmallGroups(t *testing.T) {
 	add(5, OrganisationSide, 3, 2)
 	add(6, OrganisationSide, 3, 2)
 	add(7, Independent, 2, 4)
-	rows := SkillsResults(a, ratings, side)
+	rows := SkillsResults(a, ratings)
 	v := rows[0]
 	if c := v.ByGroup[Residents]; c.Hidden || c.Count != 3 || math.Abs(c.Mean-4.0/3) > 1e-9 {
 		t.Errorf("residents on viability: %+v", c)
@@ -40,7 +37,7 @@ func TestSkillsResultsHideSmallGroups(t *testing.T) {
 	// a third or more rated themselves low suggests training.
 	add(8, Independent, 1, 4)
 	add(9, Independent, 3, 4)
-	rows = SkillsResults(a, ratings, side)
+	rows = SkillsResults(a, ratings)
 	v = rows[0]
 	if v.All.Hidden || v.All.Count != 9 || math.Abs(v.All.Mean-20.0/9) > 1e-9 || v.Low != 5 || !v.NeedsFor {
 		t.Errorf("viability for the whole group: %+v, low %d, needs %v", v.All, v.Low, v.NeedsFor)

@@ -62,3 +62,11 @@ func (ts TimeOuts) Expected(members []*Member, t time.Time) []*Member {
 	}
 	return out
 }
+
+// MiddayLondon returns midday, London time, on t's day in London, in UTC:
+// how days such as the start and end of time out are stored, so a day
+// is the same day whichever clock reads it.
+func MiddayLondon(t time.Time) time.Time {
+	y, m, d := t.In(london).Date()
+	return time.Date(y, m, d, 12, 0, 0, 0, london).UTC()
+}

@@ -99,6 +99,40 @@ func TestConcernsRegister(t *testing.T) {
 			t.Fatal(err)
 		}
 
+		if db.url == "" {
+			if _, err := db.raw.Exec(`SELECT rowid FROM concerns`); err == nil {
+				t.Error("SQLite numbers concerns in the order they were raised")
+			}
+		}
+		// The anonymous concern has no audit entry until its day is out,
+		// not even after another change that day: its place in the chain
+		// would date it to within the entries around it.
+		if rows := rowsWith(t, db, anon.ID); len(rows) != 1 {
+			t.Fatalf("rows holding the concern's id on the day: %v", rows)
+		}
+		post := func() *coproduce.Update {
+			u := &coproduce.Update{Kind: "regular", Title: "News", Body: "News."}
+			if err := db.PostUpdate(ctx, resident.ID, residentMember, u); err != nil {
+				t.Fatal(err)
+			}
+			return u
+		}
+		post()
+		if rows := rowsWith(t, db, anon.ID); len(rows) != 1 {
+			t.Fatalf("rows holding the concern's id after a change the same day: %v", rows)
+		}
+		// The first change the next day writes it first, dated to its day.
+		db.Now = func() time.Time { return time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC) }
+		next := post()
+		entries, _ := db.FindAuditEntries(ctx, g.ID, 3)
+		if len(entries) < 2 || entries[0].EntityID != next.ID || entries[1].EntityID != anon.ID || entries[1].ActorID != 0 ||
+			!entries[1].At.Equal(time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)) {
+			t.Fatalf("the latest entries: %+v", entries)
+		}
+		if check, err := db.VerifyAudit(ctx, g.ID); err != nil || !check.Whole() {
+			t.Errorf("the chain after writing a waiting entry: %+v, %v", check, err)
+		}
+
 		// Nothing in the database ties the anonymous concern to anyone,
 		// and every time stored with it is only the day.
 		rows := rowsWith(t, db, anon.ID)
@@ -363,7 +397,7 @@ func TestSkillsAudit(t *testing.T) {
 			t.Fatal(err)
 		}
 		ratings, err := db.FindSkillsRatings(ctx, a.ID)
-		if err != nil || len(ratings) != 2 || ratings[1].Topic != "Viability" || ratings[1].Level != 2 {
+		if err != nil || len(ratings) != 2 || ratings[1].Topic != "Viability" || ratings[1].Level != 2 || ratings[1].Constituency != coproduce.Residents {
 			t.Fatalf("ratings after a change: %+v, %v", ratings, err)
 		}
 		entries, _ := db.FindAuditEntries(ctx, g.ID, 20)

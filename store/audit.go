@@ -13,6 +13,18 @@ import (
 // entry or an entry without its change. It fills in Seq, PrevHash and
 // Hash, and At unless the caller set a coarser time on purpose.
 func (db *DB) appendAudit(ctx context.Context, tx *sql.Tx, e *coproduce.AuditEntry) error {
+	if err := db.lock(ctx, tx, e.GroupID); err != nil {
+		return err
+	}
+	// Anonymous concerns of earlier days get their entries first.
+	if err := db.flushAnonymousConcerns(ctx, tx, e.GroupID, db.now(), 0); err != nil {
+		return err
+	}
+	return db.appendAuditEntry(ctx, tx, e)
+}
+
+// appendAuditEntry is appendAudit without the anonymous concerns.
+func (db *DB) appendAuditEntry(ctx context.Context, tx *sql.Tx, e *coproduce.AuditEntry) error {
 	// Writers to one group's chain take turns. An advisory lock, not a
 	// row lock on the group: the transaction may already hold a key-share
 	// lock on that row (from a foreign key check), and two such

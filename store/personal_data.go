@@ -24,6 +24,32 @@ type PersonalData struct {
 	AdminOf     []string             `json:"administers_organisations"`
 	Invitations []PersonalInvitation `json:"invitations_received"`
 	Support     []PersonalSupport    `json:"support_needs"`
+	Skills      []PersonalSkill      `json:"skills_ratings"`
+	Reviews     []PersonalReview     `json:"training_reviews"`
+	TimeOut     []PersonalTimeOut    `json:"time_out"`
+}
+
+// PersonalSkill is one rating the person gave themselves in a skills audit.
+type PersonalSkill struct {
+	Group    string    `json:"group"`
+	AuditOn  time.Time `json:"audit_started_at"`
+	Topic    string    `json:"topic"`
+	Level    int       `json:"level"`
+	Recorded string    `json:"side"`
+}
+
+// PersonalReview is one of the person's training reviews.
+type PersonalReview struct {
+	Group  string    `json:"group"`
+	HeldOn time.Time `json:"held_on"`
+	Agreed string    `json:"agreed"`
+}
+
+// PersonalTimeOut is one spell of time out the person took.
+type PersonalTimeOut struct {
+	Group string     `json:"group"`
+	From  time.Time  `json:"from"`
+	Until *time.Time `json:"back_on,omitempty"`
 }
 
 // PersonalSupport is one support need in a download of personal data.
@@ -140,6 +166,43 @@ func (db *DB) ExportPersonalData(ctx context.Context, userID int64) (*PersonalDa
 		}); err != nil {
 		return nil, err
 	}
+	if err := db.collect(ctx, `SELECT g.name, a.opened_at, s.topic, s.level, s.constituency FROM skills_ratings s
+		JOIN skills_audits a ON a.id = s.audit_id JOIN members m ON m.id = s.member_id JOIN steering_groups g ON g.id = a.group_id
+		WHERE m.user_id = $1 ORDER BY a.opened_at, s.topic`, []any{userID}, func(r *sql.Rows) error {
+		var x PersonalSkill
+		err := r.Scan(&x.Group, &x.AuditOn, &x.Topic, &x.Level, &x.Recorded)
+		x.AuditOn = x.AuditOn.UTC()
+		d.Skills = append(d.Skills, x)
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	if err := db.collect(ctx, `SELECT g.name, t.held_on, t.agreed FROM training_reviews t
+		JOIN members m ON m.id = t.member_id JOIN steering_groups g ON g.id = t.group_id WHERE m.user_id = $1 ORDER BY t.held_on`,
+		[]any{userID}, func(r *sql.Rows) error {
+			var x PersonalReview
+			err := r.Scan(&x.Group, &x.HeldOn, &x.Agreed)
+			x.HeldOn = x.HeldOn.UTC()
+			d.Reviews = append(d.Reviews, x)
+			return err
+		}); err != nil {
+		return nil, err
+	}
+	if err := db.collect(ctx, `SELECT g.name, o.from_day, o.until_day FROM time_out o
+		JOIN members m ON m.id = o.member_id JOIN steering_groups g ON g.id = o.group_id WHERE m.user_id = $1 ORDER BY o.from_day`,
+		[]any{userID}, func(r *sql.Rows) error {
+			var x PersonalTimeOut
+			var until sql.NullTime
+			err := r.Scan(&x.Group, &x.From, &until)
+			x.From = x.From.UTC()
+			if until.Valid {
+				x.Until = optionalTime(until.Time.UTC())
+			}
+			d.TimeOut = append(d.TimeOut, x)
+			return err
+		}); err != nil {
+		return nil, err
+	}
 	err = db.collect(ctx, `SELECT g.name, i.role, i.created_at FROM invitations i JOIN steering_groups g ON g.id = i.group_id WHERE i.email = $1 ORDER BY i.created_at`,
 		[]any{u.Email}, func(r *sql.Rows) error {
 			var inv PersonalInvitation
@@ -209,10 +272,19 @@ func (db *DB) EraseUser(ctx context.Context, userID int64) error {
 				return err
 			}
 		}
-		// What they needed to take part is about them alone: it goes.
-		if _, err := tx.ExecContext(ctx,
-			`DELETE FROM support_needs WHERE member_id IN (SELECT id FROM members WHERE user_id = $1)`, userID); err != nil {
-			return err
+		// What they needed to take part, how they rated their own skills,
+		// what their training reviews agreed and when they took time out
+		// are about them alone: they go. That reviews were held stays, for
+		// the group's record of reviews.
+		for _, q := range []string{
+			`DELETE FROM support_needs WHERE member_id IN (SELECT id FROM members WHERE user_id = $1)`,
+			`DELETE FROM skills_ratings WHERE member_id IN (SELECT id FROM members WHERE user_id = $1)`,
+			`DELETE FROM time_out WHERE member_id IN (SELECT id FROM members WHERE user_id = $1)`,
+			`UPDATE training_reviews SET agreed = '' WHERE member_id IN (SELECT id FROM members WHERE user_id = $1)`,
+		} {
+			if _, err := tx.ExecContext(ctx, q, userID); err != nil {
+				return err
+			}
 		}
 		// A person who has gone is no longer a current member anywhere.
 		if _, err := tx.ExecContext(ctx,

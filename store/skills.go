@@ -26,7 +26,7 @@ func (db *DB) OpenSkillsAudit(ctx context.Context, actorID int64, opener *coprod
 			return err
 		}
 		if open > 0 {
-			return stateError("A skills audit is already open. Close it before starting another.")
+			return fieldError("topics", "A skills audit is already open. Close it before starting another.")
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO skills_audits (id, group_id, topics, opened_by, opened_at) VALUES ($1, $2, $3, $4, $5)`,
 			a.ID, a.GroupID, strings.Join(topics, "\n"), a.OpenedBy, a.OpenedAt); err != nil {
@@ -44,6 +44,9 @@ func (db *DB) CloseSkillsAudit(ctx context.Context, actorID int64, closer *copro
 		return coproduce.ErrNotFound
 	}
 	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if err := db.lock(ctx, tx, closer.GroupID); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE skills_audits SET closed_at = $1 WHERE id = $2 AND group_id = $3 AND closed_at IS NULL`,
 			db.now(), auditID, closer.GroupID)
 		if err != nil {
@@ -61,6 +64,11 @@ func (db *DB) CloseSkillsAudit(ctx context.Context, actorID int64, closer *copro
 // any they gave before. The audit entry says only that they answered.
 func (db *DB) SaveSkillsRatings(ctx context.Context, actorID int64, member *coproduce.Member, auditID int64, ratings map[string]int) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
+		// Answers and closing take turns, so nothing is added to an audit
+		// after it closes and a double submit replaces rather than clashes.
+		if err := db.lock(ctx, tx, member.GroupID); err != nil {
+			return err
+		}
 		a, err := findSkillsAudit(ctx, tx, member.GroupID, auditID)
 		if err != nil {
 			return err
@@ -75,8 +83,8 @@ func (db *DB) SaveSkillsRatings(ctx context.Context, actorID int64, member *copr
 			return err
 		}
 		for _, t := range a.Topics {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO skills_ratings (audit_id, member_id, topic, level) VALUES ($1, $2, $3, $4)`,
-				auditID, member.ID, t, ratings[t]); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO skills_ratings (audit_id, member_id, constituency, topic, level) VALUES ($1, $2, $3, $4, $5)`,
+				auditID, member.ID, member.Constituency, t, ratings[t]); err != nil {
 				return err
 			}
 		}
@@ -125,10 +133,10 @@ func (db *DB) FindSkillsAudits(ctx context.Context, groupID int64) ([]*coproduce
 // only coproduce.SkillsResults.
 func (db *DB) FindSkillsRatings(ctx context.Context, auditID int64) ([]coproduce.SkillRating, error) {
 	var out []coproduce.SkillRating
-	err := db.collect(ctx, `SELECT member_id, topic, level FROM skills_ratings WHERE audit_id = $1 ORDER BY member_id, topic`,
+	err := db.collect(ctx, `SELECT member_id, constituency, topic, level FROM skills_ratings WHERE audit_id = $1 ORDER BY member_id, topic`,
 		[]any{auditID}, func(r *sql.Rows) error {
 			var x coproduce.SkillRating
-			err := r.Scan(&x.MemberID, &x.Topic, &x.Level)
+			err := r.Scan(&x.MemberID, &x.Constituency, &x.Topic, &x.Level)
 			out = append(out, x)
 			return err
 		})

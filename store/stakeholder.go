@@ -16,6 +16,10 @@ func (db *DB) AddStakeholder(ctx context.Context, actorID int64, s *coproduce.St
 	}
 	s.ID, s.AddedAt = coproduce.NewID(), db.now()
 	return db.inTx(ctx, func(tx *sql.Tx) error {
+		// Take turns with a copy of a map onto this phase.
+		if err := db.lock(ctx, tx, s.GroupID); err != nil {
+			return err
+		}
 		if err := insertStakeholder(ctx, tx, s); err != nil {
 			return err
 		}
@@ -55,13 +59,6 @@ func (db *DB) RemoveStakeholder(ctx context.Context, actorID, groupID, id int64)
 // from, so the group can update it rather than start again. The map of
 // to must be empty.
 func (db *DB) CopyStakeholders(ctx context.Context, actorID, groupID int64, from, to int, toName string) error {
-	source, err := db.FindStakeholders(ctx, groupID, from)
-	if err != nil {
-		return err
-	}
-	if len(source) == 0 {
-		return fieldError("from", "That phase has no stakeholders to copy.")
-	}
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		if err := db.lock(ctx, tx, groupID); err != nil {
 			return err
@@ -72,6 +69,13 @@ func (db *DB) CopyStakeholders(ctx context.Context, actorID, groupID int64, from
 		}
 		if n > 0 {
 			return fieldError("from", "This phase's map has stakeholders already.")
+		}
+		source, err := findStakeholders(ctx, tx, groupID, from)
+		if err != nil {
+			return err
+		}
+		if len(source) == 0 {
+			return fieldError("from", "That phase has no stakeholders to copy.")
 		}
 		now := db.now()
 		for _, s := range source {
@@ -88,19 +92,31 @@ func (db *DB) CopyStakeholders(ctx context.Context, actorID, groupID int64, from
 
 // FindStakeholders returns the map of one phase, most influential first.
 func (db *DB) FindStakeholders(ctx context.Context, groupID int64, phase int) ([]*coproduce.Stakeholder, error) {
+	return findStakeholders(ctx, db.sql, groupID, phase)
+}
+
+// querier is a database or a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func findStakeholders(ctx context.Context, q querier, groupID int64, phase int) ([]*coproduce.Stakeholder, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, group_id, phase, phase_name, name, type, influence, affected, represented, added_at
+		FROM stakeholders WHERE group_id = $1 AND phase = $2 ORDER BY influence DESC, affected DESC, LOWER(name), id`, groupID, phase)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
 	var out []*coproduce.Stakeholder
-	err := db.collect(ctx, `SELECT id, group_id, phase, phase_name, name, type, influence, affected, represented, added_at
-		FROM stakeholders WHERE group_id = $1 AND phase = $2 ORDER BY influence DESC, affected DESC, name, id`,
-		[]any{groupID, phase}, func(r *sql.Rows) error {
-			var s coproduce.Stakeholder
-			if err := r.Scan(&s.ID, &s.GroupID, &s.Phase, &s.PhaseName, &s.Name, &s.Type, &s.Influence, &s.Affected, &s.Represented, &s.AddedAt); err != nil {
-				return err
-			}
-			s.AddedAt = s.AddedAt.UTC()
-			out = append(out, &s)
-			return nil
-		})
-	return out, err
+	for rows.Next() {
+		var s coproduce.Stakeholder
+		if err := rows.Scan(&s.ID, &s.GroupID, &s.Phase, &s.PhaseName, &s.Name, &s.Type, &s.Influence, &s.Affected, &s.Represented, &s.AddedAt); err != nil {
+			return nil, err
+		}
+		s.AddedAt = s.AddedAt.UTC()
+		out = append(out, &s)
+	}
+	return out, rows.Err()
 }
 
 // StakeholderPhases returns how many stakeholders each phase's map holds,

@@ -28,7 +28,7 @@ func (db *DB) StartTimeOut(ctx context.Context, actorID int64, member *coproduce
 			return err
 		}
 		if open > 0 {
-			return stateError("You already have time out that has not ended. End it, or change its return day, first.")
+			return fieldError("from", "You already have time out that has not ended. Say you are back first.")
 		}
 		var until any
 		if !o.Until.IsZero() {
@@ -56,11 +56,10 @@ func (db *DB) EndTimeOut(ctx context.Context, actorID int64, member *coproduce.M
 		if err != nil {
 			return err
 		}
-		// Back from midday today, which Covers reads as from the start of today.
-		now := db.now()
-		back := time.Date(now.Year(), now.Month(), now.Day(), 12, 0, 0, 0, time.UTC)
+		// Back from today, stored as days are: midday in London.
+		back := coproduce.MiddayLondon(db.now())
 		if until.Valid && !until.Time.After(back) {
-			return stateError("This time out has already ended.")
+			return fieldError("from", "This time out has already ended.")
 		}
 		if !back.After(from) {
 			// It had not begun: remove it altogether.

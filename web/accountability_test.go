@@ -197,8 +197,13 @@ func testConcernsCanBeAnonymous(t *testing.T, w *world) {
 
 	res, body = officer.get(g + "/concerns")
 	wantStatus(t, res, body, http.StatusOK, "Late papers", "raised anonymously on", "Parking numbers", "raised by Person officer")
+	// The anonymous one's entry in the record of changes waits for the
+	// day to end, or for the concern to be moved on (below).
 	res, auditBody := chair.get(g + "/audit")
-	wantStatus(t, res, auditBody, http.StatusOK, "Concern raised", "concern, anonymously")
+	wantStatus(t, res, auditBody, http.StatusOK, "Concern raised", "disagreement")
+	if strings.Contains(auditBody, "anonymously") {
+		t.Error("the anonymous concern's entry was written the day it was raised")
+	}
 	for _, page := range []string{body, auditBody} {
 		if strings.Contains(page, "Person resident") {
 			t.Error("the anonymous concern's author is named")
@@ -241,6 +246,11 @@ func testConcernsCanBeAnonymous(t *testing.T, w *world) {
 	wantRedirect(t, res, anonPath+"?done=moved")
 	res, body = resident.get(anonPath)
 	wantStatus(t, res, body, http.StatusOK, "Resolved", "Papers now go out a week ahead.")
+	res, auditBody = chair.get(g + "/audit?verify=1")
+	wantStatus(t, res, auditBody, http.StatusOK, "concern, anonymously", "entries check out")
+	if strings.Contains(auditBody, "Person resident") {
+		t.Error("the record of changes names the anonymous concern's author")
+	}
 }
 
 func TestUpdatesReachTheFeedAndThePack(t *testing.T) {
@@ -404,8 +414,11 @@ func testCommunityFeedbackAndYouSaidWeDid(t *testing.T, w *world) {
 	wantRedirect(t, res, g+"?done=feedback#feedback")
 	res, _ = stranger.post(g+"/feedback/public", url.Values{"said": {"The lifts in block C break every week."}, "theme": {"Repairs"}, "contact_name": {"Ann Lee"}, "contact": {"ann@example.org"}})
 	wantRedirect(t, res, g+"?done=feedback#feedback")
-	for i := 0; i < 3; i++ {
-		stranger.post(g+"/feedback/public", url.Values{"said": {"Again"}})
+	// A mistake does not count against the limit of five an hour; messages do.
+	stranger.post(g+"/feedback/public", url.Values{"said": {""}})
+	for i := 0; i < 4; i++ {
+		res, _ := stranger.post(g+"/feedback/public", url.Values{"said": {"Again"}})
+		wantRedirect(t, res, g+"?done=feedback#feedback")
 	}
 	res, body = stranger.post(g+"/feedback/public", url.Values{"said": {"One more thing about the bins."}})
 	wantStatus(t, res, body, http.StatusTooManyRequests, "Too many messages", "One more thing about the bins.")
@@ -430,6 +443,12 @@ func testCommunityFeedbackAndYouSaidWeDid(t *testing.T, w *world) {
 	item := g + "/feedback/" + idValue(lifts.ID)
 	res, body = officer.get(item)
 	wantStatus(t, res, body, http.StatusOK, "ann@example.org", "never published")
+	if strings.Contains(body, ">The lifts in block C break every week.</textarea>") {
+		t.Error("the publishable summary starts as the feedback itself, which may name people")
+	}
+	// A resident may link it for the group, but not publish it.
+	res, body = resident.post(item+"/links", url.Values{"decision": {idValue(d.ID)}, "link_said": {"Lifts."}, "did": {"Re-let."}, "published": {"yes"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Only those who keep the decisions log")
 	res, body = officer.post(item+"/links", url.Values{"decision": {idValue(d.ID)}, "link_said": {"Residents told us the lifts keep failing."}, "did": {""}, "published": {"yes"}})
 	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Say what the group did", "Residents told us the lifts keep failing.")
 	res, _ = officer.post(item+"/links", url.Values{"decision": {idValue(d.ID)}, "link_said": {"Residents told us the lifts keep failing."}, "did": {"The lift contract is being re-let."}, "published": {"yes"}})

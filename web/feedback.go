@@ -152,7 +152,6 @@ func (s *Server) renderFeedbackItem(w http.ResponseWriter, r *http.Request, stat
 	}
 	if v.LinkForm == nil {
 		v.LinkForm = newForm()
-		v.LinkForm.Values["link_said"] = v.Item.Said
 	}
 	s.render(w, r, status, "feedback-item", page{Nav: "groups", Data: v})
 }
@@ -185,6 +184,12 @@ func (s *Server) feedbackLink(w http.ResponseWriter, r *http.Request) {
 	id, _ := strconv.ParseInt(r.PathValue("feedback"), 10, 64)
 	l := &coproduce.FeedbackLink{FeedbackID: id, Said: f.Get("link_said"), Did: f.Get("did"), Published: f.Values["published"] == "yes"}
 	l.DecisionID, _ = strconv.ParseInt(f.Get("decision"), 10, 64)
+	if l.Published && !gr.Actor.CanInGroup(coproduce.RecordDecisions, gr.Group) {
+		// Publishing speaks for the group, as the decisions log does.
+		f.Fail("published", tr("feedback.publish.forbidden"))
+		s.renderFeedbackItem(w, r, http.StatusUnprocessableEntity, &feedbackItemView{feedbackView: feedbackView{groupRequest: gr}, LinkForm: f})
+		return
+	}
 	err = s.db.LinkFeedback(r.Context(), gr.Actor.User.ID, gr.Group.ID, l)
 	s.afterFeedbackChange(w, r, gr, id, err, nil, f, "linked")
 }
@@ -225,22 +230,32 @@ func (s *Server) publicFeedback(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, thanks, http.StatusSeeOther)
 		return
 	}
+	fb := &coproduce.Feedback{GroupID: gr.Group.ID, Source: "public", Status: "new", Theme: f.Get("theme"), Said: f.Get("said"),
+		ContactName: f.Get("contact_name"), Contact: f.Get("contact")}
+	// A mistake does not count against the limits; only messages do.
+	if f.FailWith(fb.Validate()) {
+		s.renderGroup(w, r, http.StatusUnprocessableEntity, &groupView{groupRequest: gr, Form: f})
+		return
+	}
 	group := strconv.FormatInt(gr.Group.ID, 10)
-	ok, err = s.db.Allow(r.Context(), "feedback-ip:"+group+":"+s.clientIP(r), feedbackPerIP, time.Hour)
-	if err == nil && ok {
-		ok, err = s.db.Allow(r.Context(), "feedback-group:"+group, feedbackPerGroup, 24*time.Hour)
+	fromHere, err := s.db.Allow(r.Context(), "feedback-ip:"+group+":"+s.clientIP(r), feedbackPerIP, time.Hour)
+	toGroup := true
+	if err == nil && fromHere {
+		toGroup, err = s.db.Allow(r.Context(), "feedback-group:"+group, feedbackPerGroup, 24*time.Hour)
 	}
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	if !ok {
-		f.Fail("said", tr("feedback.public.limited"))
+	if !fromHere || !toGroup {
+		key := "feedback.public.limited"
+		if !toGroup {
+			key = "feedback.public.busy"
+		}
+		f.Fail("said", tr(key))
 		s.renderGroup(w, r, http.StatusTooManyRequests, &groupView{groupRequest: gr, Form: f})
 		return
 	}
-	fb := &coproduce.Feedback{GroupID: gr.Group.ID, Source: "public", Theme: f.Get("theme"), Said: f.Get("said"),
-		ContactName: f.Get("contact_name"), Contact: f.Get("contact")}
 	err = s.db.CreateFeedback(r.Context(), 0, fb)
 	if f.FailWith(err) {
 		s.renderGroup(w, r, http.StatusUnprocessableEntity, &groupView{groupRequest: gr, Form: f})

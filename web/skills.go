@@ -77,12 +77,7 @@ func (s *Server) renderSkills(w http.ResponseWriter, r *http.Request, status int
 		}
 		v.Answered = v.Ratings[v.Member.ID] != nil
 		if !v.Audit.Open() {
-			v.Results = coproduce.SkillsResults(v.Audit, ratings, func(id int64) coproduce.Constituency {
-				if m := v.Members[id]; m != nil {
-					return m.Constituency
-				}
-				return ""
-			})
+			v.Results = coproduce.SkillsResults(v.Audit, ratings)
 		}
 		if v.Form == nil {
 			v.Form = newForm()
