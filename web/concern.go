@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -80,15 +79,8 @@ func (s *Server) concernRaise(w http.ResponseWriter, r *http.Request) {
 		c.RaisedBy, actor = 0, 0
 	}
 	err = s.db.CreateConcern(r.Context(), actor, c)
-	if f.FailWith(err) {
-		s.renderConcerns(w, r, http.StatusUnprocessableEntity, &concernsView{groupRequest: gr, Form: f})
-		return
-	}
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/concerns?done=raised"), http.StatusSeeOther)
+	s.finish(w, r, err, f, func(status int) { s.renderConcerns(w, r, status, &concernsView{groupRequest: gr, Form: f}) },
+		groupPath(gr.Organisation, gr.Group, "/concerns?done=raised"))
 }
 
 func (s *Server) concernPage(w http.ResponseWriter, r *http.Request) {
@@ -149,16 +141,6 @@ func (s *Server) concernMove(w http.ResponseWriter, r *http.Request) {
 	id, _ := strconv.ParseInt(r.PathValue("concern"), 10, 64)
 	meetingID, _ := strconv.ParseInt(f.Get("meeting"), 10, 64)
 	err = s.db.MoveConcern(r.Context(), gr.Actor.User.ID, gr.Member, id, coproduce.ConcernStatus(f.Values["status"]), meetingID, f.Get("outcome"))
-	switch {
-	case errors.Is(err, coproduce.ErrNotFound):
-		s.notFound(w, r)
-		return
-	case f.FailWith(err):
-		s.renderConcern(w, r, http.StatusUnprocessableEntity, &concernView{groupRequest: gr, Form: f})
-		return
-	case err != nil:
-		s.serverError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/concerns/"+strconv.FormatInt(id, 10)+"?done=moved"), http.StatusSeeOther)
+	s.finish(w, r, err, f, func(status int) { s.renderConcern(w, r, status, &concernView{groupRequest: gr, Form: f}) },
+		groupPath(gr.Organisation, gr.Group, "/concerns/"+strconv.FormatInt(id, 10)+"?done=moved"))
 }

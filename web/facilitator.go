@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 
@@ -49,15 +48,8 @@ func (s *Server) facilitatorPropose(w http.ResponseWriter, r *http.Request) {
 	}
 	entry := &coproduce.ExternalFacilitator{Name: f.Get("name"), Offers: f.Values["offers"], Contact: f.Get("contact")}
 	err = s.db.CreateExternalFacilitator(r.Context(), gr.Actor.User.ID, gr.Member, entry)
-	if f.FailWith(err) {
-		s.renderFacilitators(w, r, http.StatusUnprocessableEntity, &facilitatorsView{groupRequest: gr, Form: f})
-		return
-	}
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/facilitators?done=proposed"), http.StatusSeeOther)
+	s.finish(w, r, err, f, func(status int) { s.renderFacilitators(w, r, status, &facilitatorsView{groupRequest: gr, Form: f}) },
+		groupPath(gr.Organisation, gr.Group, "/facilitators?done=proposed"))
 }
 
 func (s *Server) facilitatorApprove(w http.ResponseWriter, r *http.Request) {
@@ -68,16 +60,9 @@ func (s *Server) facilitatorApprove(w http.ResponseWriter, r *http.Request) {
 	id, _ := strconv.ParseInt(r.PathValue("facilitator"), 10, 64)
 	err := s.db.ApproveExternalFacilitator(r.Context(), gr.Actor.User.ID, gr.Member, id)
 	f := newForm()
-	switch {
-	case errors.Is(err, coproduce.ErrNotFound):
-		s.notFound(w, r)
-		return
-	case f.FailWith(err):
+	// Approving twice, or from the wrong side, clashes with the entry's state.
+	s.finish(w, r, err, f, func(int) {
 		s.renderFacilitators(w, r, http.StatusConflict, &facilitatorsView{groupRequest: gr, Form: f})
-		return
-	case err != nil:
-		s.serverError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/facilitators?done=approved"), http.StatusSeeOther)
+	},
+		groupPath(gr.Organisation, gr.Group, "/facilitators?done=approved"))
 }

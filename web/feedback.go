@@ -98,15 +98,8 @@ func (s *Server) feedbackRecord(w http.ResponseWriter, r *http.Request) {
 		fb.OutreachID, _ = strconv.ParseInt(f.Get("outreach"), 10, 64)
 	}
 	err = s.db.CreateFeedback(r.Context(), gr.Actor.User.ID, fb)
-	if f.FailWith(err) {
-		s.renderFeedback(w, r, http.StatusUnprocessableEntity, &feedbackView{groupRequest: gr, Form: f})
-		return
-	}
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/feedback?done=recorded"), http.StatusSeeOther)
+	s.finish(w, r, err, f, func(status int) { s.renderFeedback(w, r, status, &feedbackView{groupRequest: gr, Form: f}) },
+		groupPath(gr.Organisation, gr.Group, "/feedback?done=recorded"))
 }
 
 func (s *Server) feedbackItemPage(w http.ResponseWriter, r *http.Request) {
@@ -257,13 +250,6 @@ func (s *Server) publicFeedback(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err = s.db.CreateFeedback(r.Context(), 0, fb)
-	if f.FailWith(err) {
-		s.renderGroup(w, r, http.StatusUnprocessableEntity, &groupView{groupRequest: gr, Form: f})
-		return
-	}
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, thanks, http.StatusSeeOther)
+	s.finish(w, r, err, f, func(status int) { s.renderGroup(w, r, status, &groupView{groupRequest: gr, Form: f}) },
+		thanks)
 }

@@ -109,3 +109,21 @@ func choices(f *form, name, legend, hint string, opts []option) choiceView {
 	}
 	return v
 }
+
+// finish answers a form's POST once the store has had its say: 404 when
+// the record is not the visitor's to see, the page again with what was
+// typed and the problems (422) when f has problems or err is a
+// *coproduce.ValidationError, the error page for any other error, and
+// otherwise a redirect to next.
+func (s *Server) finish(w http.ResponseWriter, r *http.Request, err error, f *form, again func(status int), next string) {
+	switch {
+	case errors.Is(err, coproduce.ErrNotFound):
+		s.notFound(w, r)
+	case !f.OK() || f.FailWith(err):
+		again(http.StatusUnprocessableEntity)
+	case err != nil:
+		s.serverError(w, r, err)
+	default:
+		http.Redirect(w, r, next, http.StatusSeeOther)
+	}
+}

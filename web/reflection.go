@@ -96,13 +96,6 @@ func (s *Server) reflectionRecord(w http.ResponseWriter, r *http.Request) {
 		x.MeetingID, _ = strconv.ParseInt(f.Get("meeting"), 10, 64)
 	}
 	err = s.db.CreateReflection(r.Context(), gr.Actor.User.ID, gr.Member, x)
-	if f.FailWith(err) {
-		s.renderReflections(w, r, http.StatusUnprocessableEntity, v)
-		return
-	}
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/reflections?done=recorded"), http.StatusSeeOther)
+	s.finish(w, r, err, f, func(status int) { s.renderReflections(w, r, status, v) },
+		groupPath(gr.Organisation, gr.Group, "/reflections?done=recorded"))
 }

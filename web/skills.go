@@ -118,18 +118,8 @@ func (s *Server) skillsOpen(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		_, err = s.db.OpenSkillsAudit(r.Context(), gr.Actor.User.ID, gr.Member, topics)
 	}
-	switch {
-	case errors.Is(err, coproduce.ErrNotFound):
-		s.notFound(w, r)
-		return
-	case f.FailWith(err):
-		s.renderSkills(w, r, http.StatusUnprocessableEntity, &skillsView{groupRequest: gr, OpenForm: f})
-		return
-	case err != nil:
-		s.serverError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/skills?done=opened"), http.StatusSeeOther)
+	s.finish(w, r, err, f, func(status int) { s.renderSkills(w, r, status, &skillsView{groupRequest: gr, OpenForm: f}) },
+		groupPath(gr.Organisation, gr.Group, "/skills?done=opened"))
 }
 
 func (s *Server) skillsRate(w http.ResponseWriter, r *http.Request) {
@@ -165,18 +155,8 @@ func (s *Server) skillsRate(w http.ResponseWriter, r *http.Request) {
 		ratings[t], _ = strconv.Atoi(f.Values[name])
 	}
 	err = s.db.SaveSkillsRatings(r.Context(), gr.Actor.User.ID, gr.Member, id, ratings)
-	switch {
-	case errors.Is(err, coproduce.ErrNotFound):
-		s.notFound(w, r)
-		return
-	case f.FailWith(err):
-		s.renderSkills(w, r, http.StatusUnprocessableEntity, &skillsView{groupRequest: gr, Form: f})
-		return
-	case err != nil:
-		s.serverError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/skills?done=rated"), http.StatusSeeOther)
+	s.finish(w, r, err, f, func(status int) { s.renderSkills(w, r, status, &skillsView{groupRequest: gr, Form: f}) },
+		groupPath(gr.Organisation, gr.Group, "/skills?done=rated"))
 }
 
 func (s *Server) skillsClose(w http.ResponseWriter, r *http.Request) {

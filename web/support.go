@@ -59,15 +59,8 @@ func (s *Server) supportRecord(w http.ResponseWriter, r *http.Request) {
 	}
 	n := &coproduce.SupportNeed{GroupID: gr.Group.ID, MemberID: gr.Member.ID, Kind: f.Values["kind"], Details: f.Get("details")}
 	err = s.db.CreateSupportNeed(r.Context(), gr.Actor.User.ID, n)
-	if f.FailWith(err) {
-		s.renderSupport(w, r, http.StatusUnprocessableEntity, &supportView{groupRequest: gr, Form: f})
-		return
-	}
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/support?done=recorded"), http.StatusSeeOther)
+	s.finish(w, r, err, f, func(status int) { s.renderSupport(w, r, status, &supportView{groupRequest: gr, Form: f}) },
+		groupPath(gr.Organisation, gr.Group, "/support?done=recorded"))
 }
 
 func (s *Server) supportMet(w http.ResponseWriter, r *http.Request) {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -65,15 +64,8 @@ func (s *Server) timeOutStart(w http.ResponseWriter, r *http.Request) {
 	if f.OK() {
 		err = s.db.StartTimeOut(r.Context(), gr.Actor.User.ID, gr.Member, o)
 	}
-	if !f.OK() || f.FailWith(err) {
-		s.renderTimeOut(w, r, http.StatusUnprocessableEntity, &timeOutView{groupRequest: gr, Form: f})
-		return
-	}
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/time-out?done=started"), http.StatusSeeOther)
+	s.finish(w, r, err, f, func(status int) { s.renderTimeOut(w, r, status, &timeOutView{groupRequest: gr, Form: f}) },
+		groupPath(gr.Organisation, gr.Group, "/time-out?done=started"))
 }
 
 func (s *Server) timeOutEnd(w http.ResponseWriter, r *http.Request) {
@@ -84,16 +76,6 @@ func (s *Server) timeOutEnd(w http.ResponseWriter, r *http.Request) {
 	id, _ := strconv.ParseInt(r.PathValue("timeout"), 10, 64)
 	err := s.db.EndTimeOut(r.Context(), gr.Actor.User.ID, gr.Member, id)
 	f := newForm()
-	switch {
-	case errors.Is(err, coproduce.ErrNotFound):
-		s.notFound(w, r)
-		return
-	case f.FailWith(err):
-		s.renderTimeOut(w, r, http.StatusConflict, &timeOutView{groupRequest: gr, Form: f})
-		return
-	case err != nil:
-		s.serverError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/time-out?done=ended"), http.StatusSeeOther)
+	s.finish(w, r, err, f, func(int) { s.renderTimeOut(w, r, http.StatusConflict, &timeOutView{groupRequest: gr, Form: f}) },
+		groupPath(gr.Organisation, gr.Group, "/time-out?done=ended"))
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -110,15 +109,10 @@ func (s *Server) trainingSessionRecord(w http.ResponseWriter, r *http.Request) {
 	if f.OK() {
 		err = s.db.CreateTrainingSession(r.Context(), gr.Actor.User.ID, sess)
 	}
-	if !f.OK() || f.FailWith(err) {
-		s.renderTraining(w, r, http.StatusUnprocessableEntity, &trainingView{groupRequest: gr, SessionForm: f, ReviewForm: newForm()})
-		return
-	}
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/training?done=session"), http.StatusSeeOther)
+	s.finish(w, r, err, f, func(status int) {
+		s.renderTraining(w, r, status, &trainingView{groupRequest: gr, SessionForm: f, ReviewForm: newForm()})
+	},
+		groupPath(gr.Organisation, gr.Group, "/training?done=session"))
 }
 
 func (s *Server) trainingReviewRecord(w http.ResponseWriter, r *http.Request) {
@@ -136,16 +130,8 @@ func (s *Server) trainingReviewRecord(w http.ResponseWriter, r *http.Request) {
 	if f.OK() {
 		err = s.db.RecordTrainingReview(r.Context(), gr.Actor.User.ID, gr.Member, review)
 	}
-	switch {
-	case errors.Is(err, coproduce.ErrNotFound):
-		s.notFound(w, r)
-		return
-	case !f.OK() || f.FailWith(err):
-		s.renderTraining(w, r, http.StatusUnprocessableEntity, &trainingView{groupRequest: gr, SessionForm: newForm(), ReviewForm: f})
-		return
-	case err != nil:
-		s.serverError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/training?done=review"), http.StatusSeeOther)
+	s.finish(w, r, err, f, func(status int) {
+		s.renderTraining(w, r, status, &trainingView{groupRequest: gr, SessionForm: newForm(), ReviewForm: f})
+	},
+		groupPath(gr.Organisation, gr.Group, "/training?done=review"))
 }

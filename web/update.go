@@ -56,13 +56,6 @@ func (s *Server) updatePost(w http.ResponseWriter, r *http.Request) {
 	}
 	u := &coproduce.Update{Kind: f.Values["kind"], Title: f.Get("title"), Body: f.Get("body")}
 	err = s.db.PostUpdate(r.Context(), gr.Actor.User.ID, gr.Member, u)
-	if f.FailWith(err) {
-		s.renderUpdates(w, r, http.StatusUnprocessableEntity, &updatesView{groupRequest: gr, Form: f})
-		return
-	}
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/updates?done=posted"), http.StatusSeeOther)
+	s.finish(w, r, err, f, func(status int) { s.renderUpdates(w, r, status, &updatesView{groupRequest: gr, Form: f}) },
+		groupPath(gr.Organisation, gr.Group, "/updates?done=posted"))
 }
