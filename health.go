@@ -1,0 +1,219 @@
+package coproduce
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Agreement answers to a health-check statement: 1 (strongly disagree)
+// to 5 (strongly agree), or DontKnow.
+const (
+	DontKnow          = 0
+	StronglyDisagree  = 1
+	StronglyAgree     = 5
+	DefaultMinCell    = 5 // the fewest answers a breakdown shows, unless the group says otherwise
+	LowestMinCell     = 3 // and never fewer
+	maxHealthComments = 2000
+)
+
+// HealthRound is a perception round of the health check: for a period,
+// every current member not on time out answers the framework's statements
+// and places the group on the ladder. Rounds are always anonymous: a
+// ballot is stored with its constituency only, apart from the record of
+// who has answered, and neither carries a time or an order.
+type HealthRound struct {
+	ID         int64
+	GroupID    int64
+	Title      string
+	OpensOn    time.Time // midday London of the first day
+	ClosesOn   time.Time // midday London of the last day
+	MinCell    int       // the fewest answers any figure shows
+	Statements []string  // the statement ids asked, fixed when the round opens
+	AreaIDs    []int64   // the decision areas asked about
+	OpenedBy   int64     // member id
+	ClosedAt   time.Time // zero until closed early by hand
+}
+
+// Closed reports whether the round has closed at now: closed by hand, or
+// past the end of its last day.
+func (r *HealthRound) Closed(now time.Time) bool {
+	return !r.ClosedAt.IsZero() || now.After(r.ClosesOn.Add(12*time.Hour))
+}
+
+// Started reports whether the round is open for answers at now.
+func (r *HealthRound) Started(now time.Time) bool {
+	return !now.Before(r.OpensOn.Add(-12 * time.Hour))
+}
+
+// Validate checks a round about to open and returns a *ValidationError.
+func (r *HealthRound) Validate() error {
+	var v ValidationError
+	if strings.TrimSpace(r.Title) == "" {
+		v.Add("title", "Give the round a title, such as the month it runs in.")
+	}
+	validateText(&v, "title", r.Title, 200)
+	if r.OpensOn.IsZero() {
+		v.Add("opens_on", "Enter the first day members can answer.")
+	}
+	if r.ClosesOn.IsZero() {
+		v.Add("closes_on", "Enter the last day members can answer.")
+	} else if !r.OpensOn.IsZero() && r.ClosesOn.Before(r.OpensOn) {
+		v.Add("closes_on", "The last day must be on or after the first.")
+	}
+	if r.MinCell < LowestMinCell {
+		v.Add("min_cell", "Show figures from at least "+itoa(LowestMinCell)+" answers, so nobody's answers can be picked out.")
+	} else if r.MinCell > 50 {
+		v.Add("min_cell", "Use 50 or fewer.")
+	}
+	if len(r.Statements) == 0 {
+		v.Add("title", "The framework has no statements to ask.")
+	}
+	return v.Err()
+}
+
+// Ballot is one member's answers in a round, stored with nothing that
+// says whose they are but the side they sit on.
+type Ballot struct {
+	Constituency Constituency
+	Answers      map[string]int    // statement id → agreement
+	Ladder       map[int64][2]Rung // decision area id (0 for the group overall) → [now, should be]; 0 is don't know
+	Comments     map[int]string    // principle number → comment
+}
+
+// LadderField names the form field for where the group stands on the
+// ladder for area (0 overall): now or should.
+func LadderField(which string, area int64) string {
+	return which + "-" + strconv.FormatInt(area, 10)
+}
+
+// StatementField names the form field for a statement.
+func StatementField(id string) string { return "s-" + id }
+
+// CommentField names the form field for a principle's comment.
+func CommentField(principle int) string { return "comment-" + itoa(principle) }
+
+// ValidateBallot checks a ballot for the round: every statement answered
+// (don't know counts), both places on the ladder overall, and any area's
+// places on the ladder real rungs or don't know.
+func (r *HealthRound) ValidateBallot(b *Ballot) error {
+	var v ValidationError
+	for _, id := range r.Statements {
+		a, ok := b.Answers[id]
+		if !ok || a < DontKnow || a > StronglyAgree {
+			v.Add(StatementField(id), "Choose how far you agree, or don't know.")
+		}
+	}
+	for _, area := range append([]int64{0}, r.AreaIDs...) {
+		pair := b.Ladder[area]
+		for i, which := range []string{"now", "should"} {
+			rung := pair[i]
+			switch {
+			case area == 0 && !rung.Valid():
+				v.Add(LadderField(which, 0), "Choose a rung of the ladder.")
+			case rung != 0 && !rung.Valid():
+				v.Add(LadderField(which, area), "Choose a rung of the ladder, or don't know.")
+			}
+		}
+	}
+	for n, c := range b.Comments {
+		validateText(&v, CommentField(n), c, maxHealthComments)
+	}
+	return v.Err()
+}
+
+// Favourable is an answer of agree or strongly agree.
+func Favourable(a int) bool { return a >= 4 }
+
+// PerceptionCell is the share of favourable answers from one group of
+// respondents, or hidden when they are too few to show safely.
+type PerceptionCell struct {
+	Respondents int     // ballots with at least one answer other than don't know
+	Share       float64 // favourable answers over answers other than don't know, 0 to 1
+	Hidden      bool
+}
+
+// PrinciplePerception is a principle's perception in a closed round.
+type PrinciplePerception struct {
+	Principle int
+	ByGroup   map[Constituency]PerceptionCell
+	Overall   PerceptionCell // each constituency weighted equally, whatever its size
+	Gap       float64        // residents' share minus the organisation's, in points; valid when GapShown
+	GapShown  bool
+}
+
+// GapFlagged reports whether the perception gap is 20 points or more
+// either way.
+func (p PrinciplePerception) GapFlagged() bool {
+	return p.GapShown && (p.Gap >= 20 || p.Gap <= -20)
+}
+
+// Perception works out each principle's perception from a round's
+// ballots. statements maps each statement id to its principle's number;
+// principles lists the principles in order.
+//
+// The rule, for each principle: a constituency's share is its members'
+// favourable answers (agree, strongly agree) over all their answers that
+// are not "don't know", across the principle's statements. The overall
+// share is the mean of the constituencies' shares, so each side counts
+// the same whatever its size. A constituency with fewer than minCell
+// respondents is hidden. The overall share is hidden when fewer than
+// minCell answered at all, or when the hidden constituencies together
+// hold between one and minCell-1 respondents, because with the other
+// shares it would give theirs away. The gap is shown only when both the
+// residents' and the organisation's shares are.
+func Perception(ballots []*Ballot, statements map[string]int, principles []int, minCell int) []PrinciplePerception {
+	out := make([]PrinciplePerception, len(principles))
+	for i, p := range principles {
+		type tally struct{ favourable, known, respondents int }
+		by := map[Constituency]*tally{}
+		for _, b := range ballots {
+			t := by[b.Constituency]
+			if t == nil {
+				t = &tally{}
+				by[b.Constituency] = t
+			}
+			counted := false
+			for id, a := range b.Answers {
+				if statements[id] != p || a == DontKnow {
+					continue
+				}
+				t.known++
+				counted = true
+				if Favourable(a) {
+					t.favourable++
+				}
+			}
+			if counted {
+				t.respondents++
+			}
+		}
+		pp := PrinciplePerception{Principle: p, ByGroup: map[Constituency]PerceptionCell{}}
+		total, hiddenPeople, sum, sides := 0, 0, 0.0, 0
+		for c, t := range by {
+			if t.respondents == 0 {
+				continue
+			}
+			cell := PerceptionCell{Respondents: t.respondents, Share: float64(t.favourable) / float64(t.known)}
+			total += t.respondents
+			sum += cell.Share
+			sides++
+			if t.respondents < minCell {
+				hiddenPeople += t.respondents
+				cell = PerceptionCell{Hidden: true}
+			}
+			pp.ByGroup[c] = cell
+		}
+		if total < minCell || (hiddenPeople > 0 && hiddenPeople < minCell) {
+			pp.Overall = PerceptionCell{Hidden: true}
+		} else if sides > 0 {
+			pp.Overall = PerceptionCell{Respondents: total, Share: sum / float64(sides)}
+		}
+		res, org := pp.ByGroup[Residents], pp.ByGroup[OrganisationSide]
+		if res.Respondents > 0 && org.Respondents > 0 && !res.Hidden && !org.Hidden {
+			pp.Gap, pp.GapShown = 100*(res.Share-org.Share), true
+		}
+		out[i] = pp
+	}
+	return out
+}

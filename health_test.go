@@ -1,0 +1,89 @@
+package coproduce
+
+import (
+	"math"
+	"testing"
+)
+
+func TestPerceptionWorkedExample(t *testing.T) {
+	statements := map[string]int{"a": 1, "b": 1, "c": 2}
+	ballot := func(c Constituency, a, b, cc int) *Ballot {
+		return &Ballot{Constituency: c, Answers: map[string]int{"a": a, "b": b, "c": cc}}
+	}
+	ballots := []*Ballot{
+		ballot(Residents, 5, 2, 4), ballot(Residents, 4, DontKnow, 1), ballot(Residents, 1, 1, 5),
+		ballot(OrganisationSide, 5, 5, 2), ballot(OrganisationSide, 4, 3, 2), ballot(OrganisationSide, 2, 4, DontKnow),
+		ballot(Independent, 5, 5, 5),
+	}
+	got := Perception(ballots, statements, []int{1, 2}, 3)
+	near := func(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+
+	// Principle 1. Residents: 5 answers that are not don't know (5, 2, 4,
+	// 1, 1), 2 favourable: 0.4. Organisation: 6 answers, 4 favourable.
+	// One independent member: hidden, and so is the overall share, which
+	// would give that member's answers away.
+	p1 := got[0]
+	if c := p1.ByGroup[Residents]; c.Hidden || c.Respondents != 3 || !near(c.Share, 0.4) {
+		t.Errorf("principle 1, residents: %+v", c)
+	}
+	if c := p1.ByGroup[OrganisationSide]; c.Hidden || !near(c.Share, 4.0/6) {
+		t.Errorf("principle 1, organisation: %+v", c)
+	}
+	if c := p1.ByGroup[Independent]; !c.Hidden || c.Share != 0 || c.Respondents != 0 {
+		t.Errorf("principle 1, one independent member is shown: %+v", c)
+	}
+	if !p1.Overall.Hidden || p1.Overall.Share != 0 {
+		t.Errorf("principle 1, overall gives the independent member away: %+v", p1.Overall)
+	}
+	if !p1.GapShown || !near(p1.Gap, 40-100*4.0/6) || !p1.GapFlagged() {
+		t.Errorf("principle 1, gap %v shown %v flagged %v; want -26.7, flagged", p1.Gap, p1.GapShown, p1.GapFlagged())
+	}
+
+	// Principle 2. Residents: 4, 1, 5: two of three favourable.
+	// Organisation: two answers (2, 2; one don't know), hidden; one
+	// independent, hidden. Three hidden respondents together: the
+	// overall share, each side weighted equally, is shown:
+	// (2/3 + 0 + 1) / 3. No gap without the organisation's share.
+	p2 := got[1]
+	if c := p2.ByGroup[Residents]; c.Hidden || !near(c.Share, 2.0/3) {
+		t.Errorf("principle 2, residents: %+v", c)
+	}
+	if c := p2.ByGroup[OrganisationSide]; !c.Hidden {
+		t.Errorf("principle 2, two organisation members shown: %+v", c)
+	}
+	if p2.Overall.Hidden || p2.Overall.Respondents != 6 || !near(p2.Overall.Share, (2.0/3+0+1)/3) {
+		t.Errorf("principle 2, overall: %+v", p2.Overall)
+	}
+	if p2.GapShown {
+		t.Error("principle 2 shows a gap with the organisation's share hidden")
+	}
+
+	// Too few altogether: everything hidden.
+	few := Perception(ballots[:2], statements, []int{1}, 3)
+	if !few[0].Overall.Hidden || !few[0].ByGroup[Residents].Hidden {
+		t.Errorf("two ballots: %+v", few[0])
+	}
+}
+
+func TestBallotValidation(t *testing.T) {
+	r := &HealthRound{Statements: []string{"a", "b"}, AreaIDs: []int64{7}}
+	err := r.ValidateBallot(&Ballot{Answers: map[string]int{"a": 6}, Ladder: map[int64][2]Rung{7: {9, 0}}})
+	v, ok := err.(*ValidationError)
+	if !ok {
+		t.Fatalf("got %v", err)
+	}
+	want := map[string]bool{"s-a": true, "s-b": true, "now-0": true, "should-0": true, "now-7": true}
+	for _, f := range v.Fields {
+		if !want[f.Field] {
+			t.Errorf("unexpected problem with %s", f.Field)
+		}
+		delete(want, f.Field)
+	}
+	if len(want) != 0 {
+		t.Errorf("problems not found: %v", want)
+	}
+	ok2 := &Ballot{Answers: map[string]int{"a": DontKnow, "b": 5}, Ladder: map[int64][2]Rung{0: {Consultation, Partnership}}}
+	if err := r.ValidateBallot(ok2); err != nil {
+		t.Errorf("a complete ballot, area unanswered: %v", err)
+	}
+}

@@ -1,0 +1,297 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"time"
+
+	"coproduce"
+)
+
+// OpenHealthRound opens a perception round. Only the group's chair or
+// facilitator opens one (coproduce.ErrNotFound otherwise), and only when
+// no other round of the group is open.
+func (db *DB) OpenHealthRound(ctx context.Context, actorID int64, opener *coproduce.Member, r *coproduce.HealthRound) error {
+	if opener == nil || !opener.Role.Leads() {
+		return coproduce.ErrNotFound
+	}
+	r.GroupID, r.OpenedBy, r.ClosedAt = opener.GroupID, opener.ID, time.Time{}
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	r.ID = coproduce.NewID()
+	areas := make([]string, len(r.AreaIDs))
+	for i, a := range r.AreaIDs {
+		areas[i] = strconv.FormatInt(a, 10)
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if err := db.lock(ctx, tx, r.GroupID); err != nil {
+			return err
+		}
+		rounds, err := findHealthRounds(ctx, tx, r.GroupID)
+		if err != nil {
+			return err
+		}
+		for _, other := range rounds {
+			if !other.Closed(db.now()) {
+				return fieldError("title", "A round is already open. Close it before opening another.")
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO health_rounds (id, group_id, title, opens_on, closes_on, min_cell, statements, area_ids, opened_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+			r.ID, r.GroupID, r.Title, r.OpensOn.UTC(), r.ClosesOn.UTC(), r.MinCell, strings.Join(r.Statements, "\n"), strings.Join(areas, "\n"), r.OpenedBy); err != nil {
+			return err
+		}
+		return db.appendAudit(ctx, tx, &coproduce.AuditEntry{GroupID: r.GroupID, ActorID: actorID, Action: "health.opened",
+			Entity: "health-round", EntityID: r.ID, Summary: r.Title})
+	})
+}
+
+// CloseHealthRound closes an open round early, by hand.
+func (db *DB) CloseHealthRound(ctx context.Context, actorID int64, closer *coproduce.Member, id int64) error {
+	if closer == nil || !closer.Role.Leads() {
+		return coproduce.ErrNotFound
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if err := db.lock(ctx, tx, closer.GroupID); err != nil {
+			return err
+		}
+		r, err := findHealthRound(ctx, tx, closer.GroupID, id)
+		if err != nil {
+			return err
+		}
+		if r.Closed(db.now()) {
+			return stateError("This round has closed already.")
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE health_rounds SET closed_at = $1 WHERE id = $2`, db.now(), id); err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM health_participants WHERE round_id = $1`, id).Scan(&n); err != nil {
+			return err
+		}
+		return db.appendAudit(ctx, tx, &coproduce.AuditEntry{GroupID: closer.GroupID, ActorID: actorID, Action: "health.closed",
+			Entity: "health-round", EntityID: id, Summary: fmt.Sprintf("%d answered", n)})
+	})
+}
+
+// ballotJSON is how a ballot's answers are stored.
+type ballotJSON struct {
+	Answers  map[string]int              `json:"answers"`
+	Ladder   map[int64][2]coproduce.Rung `json:"ladder"`
+	Comments map[int]string              `json:"comments,omitempty"`
+}
+
+// SubmitBallot records member's answers in an open round, once. It writes
+// no audit entry and no time. Who has answered and what was answered go
+// to separate tables, and both tables' rows for the round are rewritten
+// in a new random order, so neither the order of rows nor their ids tell
+// whose ballot is whose. Parallel submissions by one member take turns
+// on the group's lock, and all but the first are refused.
+func (db *DB) SubmitBallot(ctx context.Context, member *coproduce.Member, roundID int64, b *coproduce.Ballot) error {
+	b.Constituency = member.Constituency
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if err := db.lock(ctx, tx, member.GroupID); err != nil {
+			return err
+		}
+		r, err := findHealthRound(ctx, tx, member.GroupID, roundID)
+		if err != nil {
+			return err
+		}
+		now := db.now()
+		switch {
+		case !r.Started(now):
+			return stateError("This round has not opened yet.")
+		case r.Closed(now):
+			return stateError("This round has closed.")
+		}
+		var current, away int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM members WHERE id = $1 AND group_id = $2 AND left_at IS NULL`, member.ID, member.GroupID).Scan(&current); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM time_out WHERE member_id = $1 AND from_day <= $2 AND (until_day IS NULL OR until_day > $2)`,
+			member.ID, coproduce.MiddayLondon(now)).Scan(&away); err != nil {
+			return err
+		}
+		if current == 0 || away > 0 {
+			return coproduce.ErrNotFound
+		}
+		var answered int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM health_participants WHERE round_id = $1 AND member_id = $2`, roundID, member.ID).Scan(&answered); err != nil {
+			return err
+		}
+		if answered > 0 {
+			return stateError("You have already answered this round. Answers cannot be changed, because nothing links them to you.")
+		}
+		if err := r.ValidateBallot(b); err != nil {
+			return err
+		}
+		payload, err := json.Marshal(ballotJSON{Answers: b.Answers, Ladder: b.Ladder, Comments: b.Comments})
+		if err != nil {
+			return err
+		}
+		return db.reshuffleRound(ctx, tx, roundID, member.ID, string(b.Constituency), string(payload))
+	})
+}
+
+// reshuffleRound adds one participant and one ballot to a round and
+// writes all of the round's participants and ballots again in a random
+// order, with new ballot ids.
+func (db *DB) reshuffleRound(ctx context.Context, tx *sql.Tx, roundID, memberID int64, constituency, payload string) error {
+	members := []int64{memberID}
+	rows, err := tx.QueryContext(ctx, `SELECT member_id FROM health_participants WHERE round_id = $1`, roundID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		members = append(members, id)
+	}
+	rows.Close()
+	type ballot struct{ constituency, payload string }
+	ballots := []ballot{{constituency, payload}}
+	rows, err = tx.QueryContext(ctx, `SELECT constituency, answers FROM health_ballots WHERE round_id = $1`, roundID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var b ballot
+		if err := rows.Scan(&b.constituency, &b.payload); err != nil {
+			rows.Close()
+			return err
+		}
+		ballots = append(ballots, b)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rand.Shuffle(len(members), func(i, j int) { members[i], members[j] = members[j], members[i] })
+	rand.Shuffle(len(ballots), func(i, j int) { ballots[i], ballots[j] = ballots[j], ballots[i] })
+	for _, q := range []string{`DELETE FROM health_participants WHERE round_id = $1`, `DELETE FROM health_ballots WHERE round_id = $1`} {
+		if _, err := tx.ExecContext(ctx, q, roundID); err != nil {
+			return err
+		}
+	}
+	for _, m := range members {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO health_participants (round_id, member_id) VALUES ($1, $2)`, roundID, m); err != nil {
+			return err
+		}
+	}
+	for _, b := range ballots {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO health_ballots (id, round_id, constituency, answers) VALUES ($1, $2, $3, $4)`,
+			coproduce.NewID(), roundID, b.constituency, b.payload); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+const healthRoundColumns = `id, group_id, title, opens_on, closes_on, min_cell, statements, area_ids, opened_by, closed_at`
+
+func scanHealthRound(row interface{ Scan(...any) error }) (*coproduce.HealthRound, error) {
+	var r coproduce.HealthRound
+	var statements, areas string
+	var closed sql.NullTime
+	if err := row.Scan(&r.ID, &r.GroupID, &r.Title, &r.OpensOn, &r.ClosesOn, &r.MinCell, &statements, &areas, &r.OpenedBy, &closed); err != nil {
+		return nil, err
+	}
+	r.OpensOn, r.ClosesOn = r.OpensOn.UTC(), r.ClosesOn.UTC()
+	if closed.Valid {
+		r.ClosedAt = closed.Time.UTC()
+	}
+	if statements != "" {
+		r.Statements = strings.Split(statements, "\n")
+	}
+	for _, a := range strings.Split(areas, "\n") {
+		if id, err := strconv.ParseInt(a, 10, 64); err == nil {
+			r.AreaIDs = append(r.AreaIDs, id)
+		}
+	}
+	return &r, nil
+}
+
+func findHealthRound(ctx context.Context, q querier, groupID, id int64) (*coproduce.HealthRound, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+healthRoundColumns+` FROM health_rounds WHERE id = $1 AND group_id = $2`, id, groupID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		return nil, coproduce.ErrNotFound
+	}
+	return scanHealthRound(rows)
+}
+
+func findHealthRounds(ctx context.Context, q querier, groupID int64) ([]*coproduce.HealthRound, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+healthRoundColumns+` FROM health_rounds WHERE group_id = $1 ORDER BY opens_on DESC, id`, groupID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*coproduce.HealthRound
+	for rows.Next() {
+		r, err := scanHealthRound(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// FindHealthRounds returns the group's rounds, latest first.
+func (db *DB) FindHealthRounds(ctx context.Context, groupID int64) ([]*coproduce.HealthRound, error) {
+	return findHealthRounds(ctx, db.sql, groupID)
+}
+
+// FindHealthRound returns one of the group's rounds.
+func (db *DB) FindHealthRound(ctx context.Context, groupID, id int64) (*coproduce.HealthRound, error) {
+	return findHealthRound(ctx, db.sql, groupID, id)
+}
+
+// HealthParticipation returns how many have answered a round and whether
+// member is among them.
+func (db *DB) HealthParticipation(ctx context.Context, roundID, memberID int64) (count int, answered bool, err error) {
+	var mine int
+	err = db.sql.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN member_id = $2 THEN 1 ELSE 0 END), 0) FROM health_participants WHERE round_id = $1`,
+		roundID, memberID).Scan(&count, &mine)
+	return count, mine > 0, err
+}
+
+// FindBallots returns a closed round's ballots, in the random order they
+// are stored in. It refuses an open round: results show only once a
+// round has closed, so nobody can tell one answer from the next by
+// watching the figures change.
+func (db *DB) FindBallots(ctx context.Context, r *coproduce.HealthRound) ([]*coproduce.Ballot, error) {
+	if !r.Closed(db.now()) {
+		return nil, errors.New("store: ballots of an open round asked for")
+	}
+	var out []*coproduce.Ballot
+	err := db.collect(ctx, `SELECT constituency, answers FROM health_ballots WHERE round_id = $1`, []any{r.ID}, func(rows *sql.Rows) error {
+		var c, payload string
+		if err := rows.Scan(&c, &payload); err != nil {
+			return err
+		}
+		var j ballotJSON
+		if err := json.Unmarshal([]byte(payload), &j); err != nil {
+			return err
+		}
+		out = append(out, &coproduce.Ballot{Constituency: coproduce.Constituency(c), Answers: j.Answers, Ladder: j.Ladder, Comments: j.Comments})
+		return nil
+	})
+	return out, err
+}

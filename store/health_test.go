@@ -1,0 +1,240 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"coproduce"
+)
+
+func healthBallot(level int) *coproduce.Ballot {
+	return &coproduce.Ballot{Answers: map[string]int{"vision-shared-purpose": level, "power-talked-about": coproduce.DontKnow},
+		Ladder: map[int64][2]coproduce.Rung{0: {coproduce.Consultation, coproduce.Partnership}}}
+}
+
+func openRound(t *testing.T, db *testDB, chair *coproduce.User, chairMember *coproduce.Member) *coproduce.HealthRound {
+	t.Helper()
+	r := &coproduce.HealthRound{Title: "Autumn", OpensOn: time.Now().AddDate(0, 0, -1), ClosesOn: time.Now().AddDate(0, 0, 13), MinCell: 5,
+		Statements: []string{"vision-shared-purpose", "power-talked-about"}}
+	if err := db.OpenHealthRound(context.Background(), chair.ID, chairMember, r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestHealthRoundAnswersCannotBeLinked(t *testing.T) {
+	forEachMigratedDB(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		g, chair, chairMember := groupWithChair(t, db)
+		var verr *coproduce.ValidationError
+		if err := db.OpenHealthRound(ctx, chair.ID, chairMember, &coproduce.HealthRound{Title: "x", OpensOn: time.Now(), ClosesOn: time.Now(), MinCell: 2,
+			Statements: []string{"a"}}); !errors.As(err, &verr) || verr.Fields[0].Field != "min_cell" {
+			t.Errorf("a round showing figures from two answers: %v", err)
+		}
+		r := openRound(t, db, chair, chairMember)
+		if err := db.OpenHealthRound(ctx, chair.ID, chairMember, &coproduce.HealthRound{Title: "Again", OpensOn: time.Now(), ClosesOn: time.Now(), MinCell: 5,
+			Statements: []string{"a"}}); !errors.As(err, &verr) {
+			t.Errorf("a second open round: %v", err)
+		}
+		var users []*coproduce.User
+		var members []*coproduce.Member
+		for i := range 6 {
+			u, m := addResident(t, db, g, fmt.Sprintf("resident%d@example.org", i))
+			users, members = append(users, u), append(members, m)
+		}
+		if err := db.OpenHealthRound(ctx, users[0].ID, members[0], &coproduce.HealthRound{}); !errors.Is(err, coproduce.ErrNotFound) {
+			t.Errorf("a resident opening a round: %v", err)
+		}
+		if err := db.SubmitBallot(ctx, members[0], r.ID, &coproduce.Ballot{Answers: map[string]int{}}); !errors.As(err, &verr) {
+			t.Errorf("an empty ballot: %v", err)
+		}
+		for i, m := range members {
+			if err := db.SubmitBallot(ctx, m, r.ID, healthBallot(1+i%5)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.SubmitBallot(ctx, members[0], r.ID, healthBallot(5)); !errors.As(err, &verr) {
+			t.Errorf("a second ballot from one member: %v", err)
+		}
+		if _, err := db.FindBallots(ctx, r); err == nil {
+			t.Error("ballots of an open round were handed out")
+		}
+		count, answered, err := db.HealthParticipation(ctx, r.ID, members[2].ID)
+		if err != nil || count != 6 || !answered {
+			t.Errorf("participation: %d, %v, %v", count, answered, err)
+		}
+
+		// What was answered carries no member, user or time, and the
+		// schema has nowhere to put one.
+		for _, m := range members {
+			for _, row := range append(rowsWith(t, db, m.ID), rowsWith(t, db, m.UserID)...) {
+				if row["table"] == "health_ballots" {
+					t.Errorf("a ballot holds a member's id: %v", row)
+				}
+			}
+		}
+		cols := columns(t, db, "health_ballots")
+		if strings.Join(cols, ",") != "id,round_id,constituency,answers" {
+			t.Errorf("health_ballots has columns %v; nothing beyond the constituency should be stored with an answer", cols)
+		}
+		if cols := columns(t, db, "health_participants"); strings.Join(cols, ",") != "round_id,member_id" {
+			t.Errorf("health_participants has columns %v; no time or link to a ballot", cols)
+		}
+		if levels := storedLevels(t, db, r.ID); len(levels) != 6 {
+			t.Fatalf("stored ballots: %v", levels)
+		}
+		// No audit entry for the answers.
+		entries, _ := db.FindAuditEntries(ctx, g.ID, 50)
+		for _, e := range entries {
+			if strings.HasPrefix(e.Action, "health.") && e.Action != "health.opened" {
+				t.Errorf("an audit entry for the round while open: %+v", e)
+			}
+		}
+
+		if err := db.CloseHealthRound(ctx, users[0].ID, members[0], r.ID); !errors.Is(err, coproduce.ErrNotFound) {
+			t.Errorf("a resident closing the round: %v", err)
+		}
+		if err := db.CloseHealthRound(ctx, chair.ID, chairMember, r.ID); err != nil {
+			t.Fatal(err)
+		}
+		r, _ = db.FindHealthRound(ctx, g.ID, r.ID)
+		ballots, err := db.FindBallots(ctx, r)
+		if err != nil || len(ballots) != 6 || ballots[0].Constituency != coproduce.Residents || ballots[0].Ladder[0][1] != coproduce.Partnership {
+			t.Fatalf("ballots after closing: %v, %v", ballots, err)
+		}
+		if err := db.SubmitBallot(ctx, chairMember, r.ID, healthBallot(3)); !errors.As(err, &verr) {
+			t.Errorf("answering a closed round: %v", err)
+		}
+	})
+}
+
+// TestHealthRoundShufflesEveryTime checks that where a ballot is stored
+// among the others does not follow from when it arrived: through twenty
+// answers, the first ballot is found neither always at the front nor
+// always at the back. (With a fair shuffle each happens about four times
+// in twenty.)
+func TestHealthRoundShufflesEveryTime(t *testing.T) {
+	forEachMigratedDB(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		g, chair, chairMember := groupWithChair(t, db)
+		r := openRound(t, db, chair, chairMember)
+		front, back, firstMemberFront, firstMemberBack := 0, 0, 0, 0
+		var first int64
+		for i := range 20 {
+			_, m := addResident(t, db, g, fmt.Sprintf("r%d@example.org", i))
+			if i == 0 {
+				first = m.ID
+			}
+			level := 2
+			if i == 0 {
+				level = 5
+			}
+			if err := db.SubmitBallot(ctx, m, r.ID, healthBallot(level)); err != nil {
+				t.Fatal(err)
+			}
+			levels := storedLevels(t, db, r.ID)
+			if levels[0] == "5" {
+				front++
+			}
+			if levels[len(levels)-1] == "5" {
+				back++
+			}
+			var who []int64
+			rows, err := db.raw.Query(`SELECT member_id FROM health_participants WHERE round_id = $1`, r.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for rows.Next() {
+				var id int64
+				rows.Scan(&id)
+				who = append(who, id)
+			}
+			rows.Close()
+			if who[0] == first {
+				firstMemberFront++
+			}
+			if who[len(who)-1] == first {
+				firstMemberBack++
+			}
+		}
+		if firstMemberFront > 15 || firstMemberBack > 15 {
+			t.Errorf("the first member to answer was stored first %d times and last %d times in twenty", firstMemberFront, firstMemberBack)
+		}
+		if front > 15 || back > 15 {
+			t.Errorf("the first ballot was stored first %d times and last %d times in twenty: its place follows when it came", front, back)
+		}
+	})
+}
+
+func TestHealthRoundParallelSubmissions(t *testing.T) {
+	forEachMigratedDB(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		g, chair, chairMember := groupWithChair(t, db)
+		r := openRound(t, db, chair, chairMember)
+		_, m := addResident(t, db, g, "eager@example.org")
+		var wg sync.WaitGroup
+		results := make(chan error, 8)
+		for range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				results <- db.SubmitBallot(ctx, m, r.ID, healthBallot(4))
+			}()
+		}
+		wg.Wait()
+		close(results)
+		accepted := 0
+		for err := range results {
+			var verr *coproduce.ValidationError
+			switch {
+			case err == nil:
+				accepted++
+			case !errors.As(err, &verr):
+				t.Errorf("a parallel submission failed other than as already answered: %v", err)
+			}
+		}
+		var ballots int
+		db.raw.QueryRow(`SELECT COUNT(*) FROM health_ballots WHERE round_id = $1`, r.ID).Scan(&ballots)
+		if accepted != 1 || ballots != 1 {
+			t.Errorf("%d of 8 parallel submissions accepted, %d ballots stored; want exactly one", accepted, ballots)
+		}
+	})
+}
+
+// storedLevels returns the answer to the first statement of each of the
+// round's ballots, in the order the table gives them back.
+func storedLevels(t *testing.T, db *testDB, roundID int64) []string {
+	t.Helper()
+	rows, err := db.raw.Query(`SELECT answers FROM health_ballots WHERE round_id = $1`, roundID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var payload string
+		if err := rows.Scan(&payload); err != nil {
+			t.Fatal(err)
+		}
+		i := strings.Index(payload, `"vision-shared-purpose":`)
+		out = append(out, payload[i+len(`"vision-shared-purpose":`):i+len(`"vision-shared-purpose":`)+1])
+	}
+	return out
+}
+
+// columns returns a table's column names in order.
+func columns(t *testing.T, db *testDB, table string) []string {
+	t.Helper()
+	rows, err := db.raw.Query(`SELECT * FROM ` + table + ` WHERE 1 = 0`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	return cols
+}
