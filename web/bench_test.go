@@ -92,9 +92,28 @@ func BenchmarkGroupPages(b *testing.B) {
 	}
 	must(b, w.s.db.RecordTrainingReview(ctx, 0, chair, &coproduce.TrainingReview{MemberID: officer.ID, HeldOn: time.Now().AddDate(0, -7, 0), Agreed: "A course."}))
 	must(b, w.s.db.StartTimeOut(ctx, 0, w.members["resident"], &coproduce.TimeOut{From: time.Now().AddDate(0, 0, -1)}))
+	var statements []string
+	for _, p := range w.s.framework.Principles {
+		for _, st := range p.Statements {
+			statements = append(statements, st.ID)
+		}
+	}
+	round := &coproduce.HealthRound{Title: "Round", OpensOn: time.Now().AddDate(0, -2, 0), ClosesOn: time.Now().AddDate(0, -1, 0), MinCell: 3, Statements: statements}
+	must(b, w.s.db.OpenHealthRound(ctx, 0, chair, round))
+	w.s.db.Now = func() time.Time { return time.Now().AddDate(0, -1, -7) }
+	for i := range 12 {
+		m := w.extraMember(b)
+		ballot := &coproduce.Ballot{Answers: map[string]int{}, Ladder: map[int64][2]coproduce.Rung{0: {coproduce.Consultation, coproduce.Partnership}},
+			Comments: map[int]string{1 + i%10: "A comment."}}
+		for j, st := range statements {
+			ballot.Answers[st] = (i + j) % 6
+		}
+		must(b, w.s.db.SubmitBallot(ctx, m, round.ID, ballot))
+	}
+	w.s.db.Now = time.Now
 	for _, path := range []string{g, g + "/members", g + "/members/" + idValue(w.members["resident"].ID), g + "/audit", "/account", "/o/brookfield",
 		g + "/meetings/" + idValue(m.ID), g + "/meetings/" + idValue(m.ID) + "/pack", g + "/decisions", g + "/meetings", g + "/project",
-		g + "/requests", g + "/outreach", g + "/support", g + "/facilitators", g + "/concerns", g + "/updates", g + "/time-out", g + "/training", g + "/skills", g + "/feedback", g + "/stakeholders", g + "/reflections"} {
+		g + "/requests", g + "/outreach", g + "/support", g + "/facilitators", g + "/concerns", g + "/updates", g + "/time-out", g + "/training", g + "/skills", g + "/feedback", g + "/stakeholders", g + "/reflections", g + "/health", g + "/health/" + idValue(round.ID)} {
 		b.Run(strings.TrimPrefix(path, g), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

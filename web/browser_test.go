@@ -212,6 +212,29 @@ func TestBrowserGroupPages(t *testing.T) {
 	must(t, w.s.db.CreateFeedback(ctx, 0, feedback))
 	must(t, w.s.db.LinkFeedback(ctx, 0, w.larkhill.ID, &coproduce.FeedbackLink{FeedbackID: feedback.ID, DecisionID: unexplained.ID, Said: "Lifts keep failing.", Did: "Contract re-let."}))
 	feedbackPath := g + "/feedback/" + idValue(feedback.ID)
+	var statements []string
+	for _, p := range w.s.framework.Principles {
+		for _, st := range p.Statements {
+			statements = append(statements, st.ID)
+		}
+	}
+	closedRound := &coproduce.HealthRound{Title: "Spring round", OpensOn: time.Now().AddDate(0, -2, 0), ClosesOn: time.Now().AddDate(0, -1, 0), MinCell: 3, Statements: statements}
+	must(t, w.s.db.OpenHealthRound(ctx, 0, w.members["chair"], closedRound))
+	for i, who := range []string{"resident", "officer", "chair"} {
+		b := &coproduce.Ballot{Answers: map[string]int{}, Ladder: map[int64][2]coproduce.Rung{0: {coproduce.Consultation, coproduce.Partnership}},
+			Comments: map[int]string{1: "A comment."}}
+		for _, st := range statements {
+			b.Answers[st] = 1 + (i+len(st))%5
+		}
+		// The round's dates are in the past; answer it as if it were open.
+		w.s.db.Now = func() time.Time { return time.Now().AddDate(0, -1, -7) }
+		must(t, w.s.db.SubmitBallot(ctx, w.members[who], closedRound.ID, b))
+		w.s.db.Now = time.Now
+	}
+	closedRoundPath := g + "/health/" + idValue(closedRound.ID)
+	liveRound := &coproduce.HealthRound{Title: "Autumn round", OpensOn: time.Now().AddDate(0, 0, -1), ClosesOn: time.Now().AddDate(0, 0, 13), MinCell: 5, Statements: statements}
+	must(t, w.s.db.OpenHealthRound(ctx, 0, w.members["chair"], liveRound))
+	liveRoundPath := g + "/health/" + idValue(liveRound.ID)
 	must(t, w.s.db.CreateReflection(ctx, 0, w.members["resident"], &coproduce.Reflection{Prompt: "power", Body: "The council holds the money."}))
 	must(t, w.s.db.CreateReflection(ctx, 0, w.members["chair"], &coproduce.Reflection{Prompt: "power", Body: "Residents set half the agenda.", MeetingID: circulated.ID}))
 	must(t, w.s.db.CreateReflection(ctx, 0, w.members["officer"], &coproduce.Reflection{Prompt: "officer", Body: "Evening meetings are hard."}))
@@ -286,6 +309,10 @@ func TestBrowserGroupPages(t *testing.T) {
 			g + "/updates":                        "Updates",
 			g + "/training":                       "Training",
 			g + "/feedback":                       "Community feedback",
+			g + "/reflections":                    "Reflections",
+			g + "/health":                         "Health check",
+			closedRoundPath:                       "Spring round",
+			liveRoundPath:                         "Autumn round",
 			g + "/stakeholders?phase=1&compare=0": "Stakeholder and power map",
 			feedbackPath:                          "Feedback",
 			concernPath:                           "Papers arrive late",

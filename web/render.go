@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"math"
 	"net/http"
 	"strconv"
 	"sync"
@@ -178,7 +179,28 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 			return opts
 		},
 		"reflectionPromptOptions": func() []option { return labelled("reflections.prompt.", coproduce.ReflectionPrompts) },
-		"concernKindOptions":      func() []option { return labelled("concerns.kind.", coproduce.ConcernKinds) },
+		"statementField":          coproduce.StatementField,
+		"commentField":            coproduce.CommentField,
+		"ladderField":             coproduce.LadderField,
+		"percent":                 func(share float64) string { return strconv.Itoa(int(math.Round(share*100))) + "%" },
+		"agreementOptions": func() []option {
+			var opts []option
+			for a := coproduce.StronglyDisagree; a <= coproduce.StronglyAgree; a++ {
+				opts = append(opts, option{Value: strconv.Itoa(a), Label: tr("health.agree." + strconv.Itoa(a))})
+			}
+			return append(opts, option{Value: strconv.Itoa(coproduce.DontKnow), Label: tr("health.agree.0")})
+		},
+		"rungChoice": func(dontKnow bool) []option {
+			opts := []option{{Value: "", Label: tr("health.ladder.choose")}}
+			if dontKnow {
+				opts[0].Label = tr("health.ladder.dontknow")
+			}
+			for r := coproduce.Manipulation; r <= coproduce.CitizenControl; r++ {
+				opts = append(opts, option{Value: strconv.Itoa(int(r)), Label: tr("ladder.rung", int(r), tr("ladder."+strconv.Itoa(int(r))))})
+			}
+			return opts
+		},
+		"concernKindOptions": func() []option { return labelled("concerns.kind.", coproduce.ConcernKinds) },
 		"concernStatusOptions": func(next []coproduce.ConcernStatus) []option {
 			opts := make([]option, len(next))
 			for i, st := range next {

@@ -102,7 +102,7 @@ func (w *world) request(visitor, method, path string, form url.Values) *httptest
 
 // extraMember adds a throwaway resident to larkhill, for routes that use
 // a member up.
-func (w *world) extraMember(t *testing.T) *coproduce.Member {
+func (w *world) extraMember(t testing.TB) *coproduce.Member {
 	ctx := context.Background()
 	u := &coproduce.User{Email: fmt.Sprintf("extra%d@example.org", coproduce.NewID()), Name: "Extra Resident"}
 	must(t, w.s.db.CreateUser(ctx, u))
@@ -249,6 +249,12 @@ func testRouteByVisitor(t *testing.T, w *world) {
 		{"GET", fixed(g + "/concerns"), nil, members, false},
 		{"GET", fixed(g + "/updates"), nil, members, false},
 		{"GET", fixed(g + "/training"), nil, members, false},
+		{"GET", fixed(g + "/health"), nil, members, false},
+		{"POST", fixed(g + "/health"), url.Values{"title": {""}}, meetingLeads, false}, // 422
+		{"GET", func(t *testing.T) string { return g + "/health/" + idValue(w.healthRound(t).ID) }, nil, members, false},
+		{"POST", func(t *testing.T) string { return g + "/health/" + idValue(w.healthRound(t).ID) + "/answer" }, url.Values{"now-0": {"4"}}, members, false}, // 422
+		{"POST", fixed(g + "/health/123456789/close"), nil, nil, false},
+		{"GET", fixed(g + "/health/123456789"), nil, nil, false},
 		{"GET", fixed(g + "/reflections"), nil, members, false},
 		{"POST", fixed(g + "/reflections"), url.Values{"prompt": {"together"}, "body": {"Both sides at the table."}}, members, false},
 		{"GET", fixed(g + "/stakeholders?phase=1&compare=0"), nil, members, false},
@@ -323,6 +329,22 @@ func (w *world) meeting(t *testing.T, vis coproduce.Visibility) *coproduce.Meeti
 		Minutes: 90, Venue: "Community centre", Visibility: vis}
 	must(t, w.s.db.CreateMeeting(context.Background(), 0, m))
 	return m
+}
+
+// healthRound returns larkhill's open round, opening one if need be.
+func (w *world) healthRound(t *testing.T) *coproduce.HealthRound {
+	ctx := context.Background()
+	rounds, err := w.s.db.FindHealthRounds(ctx, w.larkhill.ID)
+	must(t, err)
+	for _, r := range rounds {
+		if !r.Closed(w.s.db.Now()) {
+			return r
+		}
+	}
+	r := &coproduce.HealthRound{Title: "Round", OpensOn: time.Now().AddDate(0, 0, -1), ClosesOn: time.Now().AddDate(0, 0, 13), MinCell: 5,
+		Statements: []string{"vision-shared-purpose"}}
+	must(t, w.s.db.OpenHealthRound(ctx, 0, w.members["chair"], r))
+	return r
 }
 
 // feedback adds feedback from the public page to larkhill.

@@ -1,0 +1,92 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"coproduce"
+)
+
+// ballotForm answers every statement of the framework with level, and
+// the overall ladder.
+func (w *world) ballotForm(level int) url.Values {
+	f := url.Values{"now-0": {"4"}, "should-0": {"6"}}
+	for _, p := range w.s.framework.Principles {
+		for _, st := range p.Statements {
+			f.Set(coproduce.StatementField(st.ID), fmt.Sprint(level))
+		}
+	}
+	return f
+}
+
+func TestHealthRound(t *testing.T) { onBothDatabases(t, testHealthRound) }
+
+func testHealthRound(t *testing.T, w *world) {
+	g := "/o/brookfield/g/larkhill"
+	resident, officer, chair := w.client(t, "resident"), w.client(t, "officer"), w.client(t, "chair")
+	res, body := resident.get(g + "/health")
+	wantStatus(t, res, body, http.StatusOK, "No round yet")
+	if strings.Contains(body, "Open a round") {
+		t.Error("a resident is offered to open a round")
+	}
+	res, body = chair.post(g+"/health", url.Values{"title": {"Autumn"}, "opens_on": {"2026-11-01"}, "closes_on": {"2026-12-31"}, "min_cell": {"2"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "at least 3 answers", `value="Autumn"`)
+	res, _ = chair.post(g+"/health", url.Values{"title": {"Autumn"}, "opens_on": {"2026-11-01"}, "closes_on": {"2030-12-31"}, "min_cell": {"3"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("opening a round: %d", res.StatusCode)
+	}
+	round := res.Header.Get("Location")
+	round = round[:strings.Index(round, "?")]
+
+	res, body = resident.get(round)
+	wantStatus(t, res, body, http.StatusOK, "Your answers", "We agreed together why this group exists.", "Strongly agree", "Don&#39;t know")
+	partial := w.ballotForm(4)
+	partial.Del(coproduce.StatementField("vision-shared-purpose"))
+	partial.Set("comment-1", "Meetings start late.")
+	res, body = resident.post(round+"/answer", partial)
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Choose how far you agree", "Meetings start late.")
+	full := w.ballotForm(4)
+	full.Set("comment-1", "Meetings start late.")
+	res, _ = resident.post(round+"/answer", full)
+	wantRedirect(t, res, round+"?done=answered")
+	res, body = resident.post(round+"/answer", w.ballotForm(1))
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "already answered")
+	res, body = resident.get(round)
+	wantStatus(t, res, body, http.StatusOK, "you have answered this round", "Members who have answered: 1.")
+	res, _ = officer.post(round+"/answer", w.ballotForm(2))
+	wantRedirect(t, res, round+"?done=answered")
+	res, _ = chair.post(round+"/answer", w.ballotForm(5))
+	wantRedirect(t, res, round+"?done=answered")
+
+	// Nothing the server logged or recorded in the record of changes
+	// names who answered what.
+	res, auditBody := chair.get(g + "/audit")
+	wantStatus(t, res, auditBody, http.StatusOK, "Health check round opened")
+	if strings.Contains(auditBody, "answered") {
+		t.Error("the record of changes mentions answers while the round is open")
+	}
+	if res, _ := resident.post(round+"/close", nil); res.StatusCode != http.StatusNotFound {
+		t.Errorf("a resident closing the round: %d", res.StatusCode)
+	}
+	res, _ = chair.post(round+"/close", nil)
+	wantRedirect(t, res, round+"?done=closed")
+
+	// Three answers, one from each side, with at least three needed: each
+	// side is hidden, and so is everything else.
+	res, body = resident.get(round)
+	wantStatus(t, res, body, http.StatusOK, "Results", "Too few to show", "Meetings start late.")
+	if strings.Contains(body, "100%") || strings.Contains(body, "0%") {
+		t.Error("a figure from one person is shown")
+	}
+	if res, _ := w.client(t, "otherGroup").get(round); res.StatusCode != http.StatusNotFound {
+		t.Errorf("a member of another group sees the round: %d", res.StatusCode)
+	}
+	ballots, _ := w.s.db.FindHealthRounds(context.Background(), w.larkhill.ID)
+	if len(ballots) != 1 {
+		t.Errorf("rounds: %d", len(ballots))
+	}
+}
