@@ -1,6 +1,7 @@
 package coproduce
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -216,4 +217,50 @@ func Perception(ballots []*Ballot, statements map[string]int, principles []int, 
 		out[i] = pp
 	}
 	return out
+}
+
+// LadderResult is where members placed the group on the ladder for one
+// decision area (0 for the group overall) in a closed round.
+type LadderResult struct {
+	AreaID      int64
+	Answers     int     // members who placed it now (not don't know)
+	Now, Should float64 // medians; valid unless Hidden
+	Hidden      bool    // fewer than the round's minimum answered
+}
+
+// Ladder works out, for the group overall and each area, the median rung
+// members see now and the median they think it should be. An area with
+// fewer than minCell placings is hidden.
+func Ladder(ballots []*Ballot, areaIDs []int64, minCell int) []LadderResult {
+	var out []LadderResult
+	for _, area := range append([]int64{0}, areaIDs...) {
+		var now, should []float64
+		for _, b := range ballots {
+			pair := b.Ladder[area]
+			if pair[0].Valid() {
+				now = append(now, float64(pair[0]))
+			}
+			if pair[1].Valid() {
+				should = append(should, float64(pair[1]))
+			}
+		}
+		res := LadderResult{AreaID: area, Answers: len(now)}
+		if len(now) < minCell || len(should) < minCell {
+			res = LadderResult{AreaID: area, Hidden: true}
+		} else {
+			res.Now, res.Should = median(now), median(should)
+		}
+		out = append(out, res)
+	}
+	return out
+}
+
+func median(xs []float64) float64 {
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	n := len(s)
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
 }

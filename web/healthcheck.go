@@ -43,7 +43,24 @@ type roundView struct {
 	// Once closed.
 	Ballots    int
 	Perception map[int]coproduce.PrinciplePerception
+	Ladder     []ladderRow
 	Comments   map[int][]string // shuffled, shown only with enough ballots
+}
+
+// ladderRow is one line of the ladder results: the group overall (Area
+// nil) or a decision area with the rung the group agreed for it.
+type ladderRow struct {
+	coproduce.LadderResult
+	Area *coproduce.DecisionArea
+}
+
+// AgreedGap is the agreed rung minus the median rung members see now.
+func (l ladderRow) AgreedGap() float64 { return float64(l.Area.Rung) - l.Now }
+
+// Apart reports whether members see the area two or more rungs away from
+// the rung agreed for it.
+func (l ladderRow) Apart() bool {
+	return l.Area != nil && !l.Hidden && (l.AgreedGap() >= 2 || l.AgreedGap() <= -2)
 }
 
 // roundPrinciple is a principle with the statements the round asks.
@@ -206,6 +223,15 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int,
 		v.Perception = map[int]coproduce.PrinciplePerception{}
 		for _, p := range coproduce.Perception(ballots, statementPrinciple, numbers, round.MinCell) {
 			v.Perception[p.Principle] = p
+		}
+		byID := map[int64]*coproduce.DecisionArea{}
+		for _, a := range v.Areas {
+			byID[a.ID] = a
+		}
+		for _, l := range coproduce.Ladder(ballots, round.AreaIDs, round.MinCell) {
+			if l.AreaID == 0 || byID[l.AreaID] != nil {
+				v.Ladder = append(v.Ladder, ladderRow{LadderResult: l, Area: byID[l.AreaID]})
+			}
 		}
 		// Comments are shown all together, in no order, and only when
 		// there are enough ballots that none stands out as someone's.

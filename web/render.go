@@ -179,6 +179,7 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 			return opts
 		},
 		"reflectionPromptOptions": func() []option { return labelled("reflections.prompt.", coproduce.ReflectionPrompts) },
+		"sub":                     func(a, b float64) float64 { return a - b },
 		"statementField":          coproduce.StatementField,
 		"commentField":            coproduce.CommentField,
 		"ladderField":             coproduce.LadderField,
