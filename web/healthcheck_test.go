@@ -78,7 +78,7 @@ func testHealthRound(t *testing.T, w *world) {
 	// Three answers, one from each side, with at least three needed: each
 	// side is hidden, and so is everything else.
 	res, body = resident.get(round)
-	wantStatus(t, res, body, http.StatusOK, "Results", "Too few to show", "Meetings start late.", "The group overall", "(+2)")
+	wantStatus(t, res, body, http.StatusOK, "Results", "Too few to show", "Meetings start late.", "The group overall", "Members see now: </span>4", "(&#43;2)")
 	if strings.Contains(body, "100%") || strings.Contains(body, "0%") {
 		t.Error("a figure from one person is shown")
 	}
