@@ -238,3 +238,44 @@ func columns(t *testing.T, db *testDB, table string) []string {
 	cols, _ := rows.Columns()
 	return cols
 }
+
+func TestGroupRecordsForEvidence(t *testing.T) {
+	forEachMigratedDB(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		g, chair, chairMember := groupWithChair(t, db)
+		_, resident := addResident(t, db, g, "resident@example.org")
+		m := &coproduce.Meeting{GroupID: g.ID, Title: "M", StartsAt: time.Now().AddDate(0, 0, -10), Minutes: 60, Venue: "Hall", Visibility: coproduce.GroupOnly}
+		if err := db.CreateMeeting(ctx, chair.ID, m); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ProposeItem(ctx, 0, resident, m.ID, &coproduce.AgendaItem{Title: "Parking"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.RecordAttendance(ctx, 0, g.ID, m.ID, map[int64]coproduce.Attendance{resident.ID: coproduce.Present, chairMember.ID: coproduce.Apologies}); err != nil {
+			t.Fatal(err)
+		}
+		rec, err := db.GroupRecords(ctx, g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		proposed := 0
+		for _, it := range rec.Agenda {
+			if it.Kind == coproduce.ItemProposed && it.ProposerConstituency == coproduce.Residents && it.MeetingID == m.ID {
+				proposed++
+			}
+		}
+		if len(rec.Members) != 2 || len(rec.Meetings) != 1 || proposed != 1 || len(rec.Attendance) != 2 || !rec.ToRAdopted.IsZero() {
+			t.Errorf("records: %d members, %d meetings, %d resident items, %d attendance, ToR %v", len(rec.Members), len(rec.Meetings), proposed, len(rec.Attendance), rec.ToRAdopted)
+		}
+		byID := map[string]coproduce.Indicator{}
+		for _, ind := range coproduce.Evidence(rec, time.Now(), nil) {
+			byID[ind.ID] = ind
+		}
+		if ind := byID["resident-agenda-share"]; ind.Value != 1 || ind.Status != coproduce.IndicatorMet {
+			t.Errorf("resident agenda share: %+v", ind)
+		}
+		if ind := byID["tor-reviewed"]; !ind.Never || ind.Status != coproduce.IndicatorNotMet {
+			t.Errorf("terms of reference never adopted: %+v", ind)
+		}
+	})
+}
