@@ -23,6 +23,7 @@ type Action struct {
 	Status        ActionStatus
 	MeetingID     int64 // where it came from, if from a meeting
 	DecisionID    int64 // or from a decision
+	Principle     int   // or adopted from the health check for this principle; 0 if not
 	CreatedAt     time.Time
 	ClosedAt      time.Time
 }

@@ -453,7 +453,7 @@ type PrincipleStatus struct {
 	Status     string
 	Reasons    []Reason
 	Perception *PrinciplePerception // nil without a closed round to go on
-	Indicators []Indicator
+	Evidence   []Indicator          // the principle's indicators
 }
 
 // Thresholds of the status rule.
@@ -483,7 +483,7 @@ func Status(principle int, perception *PrinciplePerception, indicators []Indicat
 		if ind.Principle != principle {
 			continue
 		}
-		ps.Indicators = append(ps.Indicators, ind)
+		ps.Evidence = append(ps.Evidence, ind)
 		if ind.Status == IndicatorNoData {
 			continue
 		}

@@ -63,6 +63,15 @@ type Principle struct {
 	QuickWins       []string    `yaml:"quick_wins"`
 	LongTermActions []string    `yaml:"long_term_actions"`
 	Statements      []Statement `yaml:"statements"`
+	Indicators      []Threshold `yaml:"indicators"`
+}
+
+// Threshold sets the threshold of one of the product's evidence
+// indicators for this principle, by the indicator's id. Indicators the
+// file does not name keep the product's default.
+type Threshold struct {
+	ID        string  `yaml:"id"`
+	Threshold float64 `yaml:"threshold"`
 }
 
 // Guidance is one section of advice on putting a principle into practice.

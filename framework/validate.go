@@ -106,8 +106,13 @@ func (f *Framework) Validate() error {
 	}
 	slugs := make(map[string]string)
 	ids := make(map[string]string)
+	indicators := make(map[string]string)
 	for i := range f.Principles {
-		f.Principles[i].validate(&c, fmt.Sprintf("principles[%d]", i+1), i+1, slugs, ids)
+		path := fmt.Sprintf("principles[%d]", i+1)
+		f.Principles[i].validate(&c, path, i+1, slugs, ids)
+		for j, t := range f.Principles[i].Indicators {
+			c.identifier(fmt.Sprintf("%s.indicators[%d].id", path, j+1), t.ID, indicators, "; each indicator's threshold is set once")
+		}
 	}
 
 	if len(c.problems) > 0 {

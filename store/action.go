@@ -41,8 +41,8 @@ func (db *DB) CreateAction(ctx context.Context, actorID int64, a *coproduce.Acti
 			return err
 		}
 		if _, err := tx.ExecContext(ctx,
-			`INSERT INTO actions (id, group_id, title, owner_member_id, due, status, meeting_id, decision_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-			a.ID, a.GroupID, a.Title, nullID(a.OwnerMemberID), nullTime(a.Due), a.Status, nullID(a.MeetingID), nullID(a.DecisionID), a.CreatedAt); err != nil {
+			`INSERT INTO actions (id, group_id, title, owner_member_id, due, status, meeting_id, decision_id, principle, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+			a.ID, a.GroupID, a.Title, nullID(a.OwnerMemberID), nullTime(a.Due), a.Status, nullID(a.MeetingID), nullID(a.DecisionID), a.Principle, a.CreatedAt); err != nil {
 			return err
 		}
 		return db.appendAudit(ctx, tx, &coproduce.AuditEntry{
@@ -82,13 +82,13 @@ func (db *DB) SetActionStatus(ctx context.Context, actorID, groupID, actionID in
 func (db *DB) FindActions(ctx context.Context, groupID int64) ([]*coproduce.Action, error) {
 	var out []*coproduce.Action
 	err := db.collect(ctx,
-		`SELECT id, group_id, title, owner_member_id, due, status, meeting_id, decision_id, created_at, closed_at FROM actions WHERE group_id = $1
+		`SELECT id, group_id, title, owner_member_id, due, status, meeting_id, decision_id, principle, created_at, closed_at FROM actions WHERE group_id = $1
 		ORDER BY (status = 'open') DESC, (due IS NULL), due, created_at DESC, id`, []any{groupID},
 		func(r *sql.Rows) error {
 			var a coproduce.Action
 			var owner, meeting, decision sql.NullInt64
 			var due, closed sql.NullTime
-			if err := r.Scan(&a.ID, &a.GroupID, &a.Title, &owner, &due, &a.Status, &meeting, &decision, &a.CreatedAt, &closed); err != nil {
+			if err := r.Scan(&a.ID, &a.GroupID, &a.Title, &owner, &due, &a.Status, &meeting, &decision, &a.Principle, &a.CreatedAt, &closed); err != nil {
 				return err
 			}
 			a.OwnerMemberID, a.MeetingID, a.DecisionID = owner.Int64, meeting.Int64, decision.Int64

@@ -311,6 +311,7 @@ func TestBrowserGroupPages(t *testing.T) {
 			g + "/feedback":                       "Community feedback",
 			g + "/reflections":                    "Reflections",
 			g + "/health":                         "Health check",
+			g + "/health/report":                  "Health check report",
 			closedRoundPath:                       "Spring round",
 			liveRoundPath:                         "Autumn round",
 			g + "/stakeholders?phase=1&compare=0": "Stakeholder and power map",

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"coproduce"
 )
@@ -88,5 +89,39 @@ func testHealthRound(t *testing.T, w *world) {
 	ballots, _ := w.s.db.FindHealthRounds(context.Background(), w.larkhill.ID)
 	if len(ballots) != 1 {
 		t.Errorf("rounds: %d", len(ballots))
+	}
+}
+
+func TestHealthReport(t *testing.T) { onBothDatabases(t, testHealthReport) }
+
+func testHealthReport(t *testing.T, w *world) {
+	g := "/o/brookfield/g/larkhill"
+	resident, chair := w.client(t, "resident"), w.client(t, "chair")
+	// An overdue information request: principle 9's evidence is not met.
+	w.s.db.Now = func() time.Time { return time.Now().AddDate(0, -2, 0) }
+	must(t, w.s.db.CreateInfoRequest(context.Background(), 0, &coproduce.InfoRequest{GroupID: w.larkhill.ID, AskedBy: w.members["resident"].ID, Question: "Q?"}))
+	w.s.db.Now = time.Now
+	res, body := resident.get(g + "/health/report")
+	wantStatus(t, res, body, http.StatusOK, "Health check report", "No round has closed in the last 12 months",
+		"9. Open and transparent data sharing", "Information requests overdue", "Terms of reference reviewed", "Never", "Not met")
+	if strings.Contains(body, "Adopt one as an action") {
+		t.Error("a resident is offered to adopt actions")
+	}
+	res, body = chair.get(g + "/health/report")
+	wantStatus(t, res, body, http.StatusOK, "Adopt one as an action", "Quick wins:")
+
+	// Principle 1 is amber or red (never adopted terms of reference):
+	// adopt its first quick win.
+	res, body = chair.post(g+"/health/report/1/adopt", url.Values{"suggestion-1": {"q0"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Choose who will do it", "Enter the date")
+	res, _ = chair.post(g+"/health/report/1/adopt", url.Values{"suggestion-1": {"q0"}, "owner-1": {idValue(w.members["resident"].ID)}, "due-1": {"2027-01-31"}})
+	wantRedirect(t, res, g+"/health/report?done=adopted#principle-1")
+	res, body = resident.get(g + "/health/report")
+	wantStatus(t, res, body, http.StatusOK, "Actions adopted from earlier reports", w.s.framework.Principles[0].QuickWins[0]+": Open")
+	if res, _ := resident.post(g+"/health/report/1/adopt", url.Values{"suggestion-1": {"q0"}}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("a resident adopting an action: %d", res.StatusCode)
+	}
+	if res, _ := chair.post(g+"/health/report/99/adopt", url.Values{"suggestion-99": {"q0"}}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("adopting for a principle that does not exist: %d", res.StatusCode)
 	}
 }

@@ -180,10 +180,19 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 		},
 		"reflectionPromptOptions": func() []option { return labelled("reflections.prompt.", coproduce.ReflectionPrompts) },
 		"sub":                     func(a, b float64) float64 { return a - b },
-		"statementField":          coproduce.StatementField,
-		"commentField":            coproduce.CommentField,
-		"ladderField":             coproduce.LadderField,
-		"percent":                 func(share float64) string { return strconv.Itoa(int(math.Round(share*100))) + "%" },
+		"reason": func(r coproduce.Reason) string {
+			args := append([]any(nil), r.Args...)
+			if r.Key == "status.reason.indicator" && len(args) == 1 {
+				args[0] = tr("evidence." + args[0].(string))
+			}
+			return tr(r.Key, args...)
+		},
+		"indicatorValue":     indicatorValue,
+		"indicatorThreshold": indicatorThreshold,
+		"statementField":     coproduce.StatementField,
+		"commentField":       coproduce.CommentField,
+		"ladderField":        coproduce.LadderField,
+		"percent":            func(share float64) string { return strconv.Itoa(int(math.Round(share*100))) + "%" },
 		"agreementOptions": func() []option {
 			var opts []option
 			for a := coproduce.StronglyDisagree; a <= coproduce.StronglyAgree; a++ {
@@ -430,4 +439,41 @@ func labelled(prefix string, values []string) []option {
 		opts[i] = option{Value: v, Label: tr(prefix + v)}
 	}
 	return opts
+}
+
+// indicatorValue shows an indicator's value in its unit.
+func indicatorValue(i coproduce.Indicator) string {
+	switch {
+	case i.Never:
+		return tr("report.value.never")
+	case i.Status == coproduce.IndicatorNoData:
+		return tr("report.value.nodata")
+	}
+	switch i.Unit {
+	case coproduce.UnitShare:
+		return tr("report.value.share", int(math.Round(i.Value*100)), i.Of, i.Out)
+	case coproduce.UnitDays:
+		return tr("report.value.days", strconv.FormatFloat(i.Value, 'f', -1, 64))
+	case coproduce.UnitMonths:
+		return tr("report.value.months", int(i.Value))
+	case coproduce.UnitPerWeek:
+		return tr("report.value.perweek", strconv.FormatFloat(math.Round(i.Value*100)/100, 'f', -1, 64))
+	case coproduce.UnitPoints:
+		return tr("report.value.points", strconv.FormatFloat(math.Round(i.Value), 'f', -1, 64))
+	}
+	return strconv.FormatFloat(i.Value, 'f', -1, 64)
+}
+
+// indicatorThreshold shows the threshold an indicator is held to.
+func indicatorThreshold(i coproduce.Indicator) string {
+	v := i
+	v.Never, v.Status, v.Value, v.Of, v.Out = false, coproduce.IndicatorMet, i.Threshold, 0, 0
+	shown := indicatorValue(v)
+	if i.Unit == coproduce.UnitShare {
+		shown = strconv.Itoa(int(math.Round(i.Threshold*100))) + "%"
+	}
+	if i.Higher {
+		return tr("report.threshold.atleast", shown)
+	}
+	return tr("report.threshold.atmost", shown)
 }
