@@ -312,6 +312,7 @@ func TestBrowserGroupPages(t *testing.T) {
 			g + "/reflections":                    "Reflections",
 			g + "/health":                         "Health check",
 			g + "/health/report":                  "Health check report",
+			g + "/health/report/1/adopt":          "Adopt an action for",
 			closedRoundPath:                       "Spring round",
 			liveRoundPath:                         "Autumn round",
 			g + "/stakeholders?phase=1&compare=0": "Stakeholder and power map",

@@ -108,20 +108,27 @@ func testHealthReport(t *testing.T, w *world) {
 		t.Error("a resident is offered to adopt actions")
 	}
 	res, body = chair.get(g + "/health/report")
-	wantStatus(t, res, body, http.StatusOK, "Adopt one as an action", "Quick wins:")
+	wantStatus(t, res, body, http.StatusOK, "Adopt one as an action", "Quick wins:", "/health/report/1/adopt")
 
-	// Principle 1 is amber or red (never adopted terms of reference):
+	// Principle 1 is amber or red (terms of reference never adopted):
 	// adopt its first quick win.
-	res, body = chair.post(g+"/health/report/1/adopt", url.Values{"suggestion-1": {"q0"}})
-	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Choose who will do it", "Enter the date")
-	res, _ = chair.post(g+"/health/report/1/adopt", url.Values{"suggestion-1": {"q0"}, "owner-1": {idValue(w.members["resident"].ID)}, "due-1": {"2027-01-31"}})
+	res, body = chair.get(g + "/health/report/1/adopt")
+	wantStatus(t, res, body, http.StatusOK, "Adopt an action for", w.s.framework.Principles[0].QuickWins[0], "A quick win")
+	res, body = chair.post(g+"/health/report/1/adopt", url.Values{"suggestion": {"q0"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "Choose who will do it", "Enter the date", `value="q0" checked`)
+	res, _ = chair.post(g+"/health/report/1/adopt", url.Values{"suggestion": {"q0"}, "owner": {idValue(w.members["resident"].ID)}, "due": {"2027-01-31"}})
 	wantRedirect(t, res, g+"/health/report?done=adopted#principle-1")
 	res, body = resident.get(g + "/health/report")
 	wantStatus(t, res, body, http.StatusOK, "Actions adopted from earlier reports", w.s.framework.Principles[0].QuickWins[0]+": Open")
-	if res, _ := resident.post(g+"/health/report/1/adopt", url.Values{"suggestion-1": {"q0"}}); res.StatusCode != http.StatusNotFound {
+	for _, path := range []string{g + "/health/report/1/adopt", g + "/health/report/99/adopt"} {
+		if res, _ := resident.get(path); res.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s as a resident: %d, want 404", path, res.StatusCode)
+		}
+	}
+	if res, _ := resident.post(g+"/health/report/1/adopt", url.Values{"suggestion": {"q0"}}); res.StatusCode != http.StatusNotFound {
 		t.Errorf("a resident adopting an action: %d", res.StatusCode)
 	}
-	if res, _ := chair.post(g+"/health/report/99/adopt", url.Values{"suggestion-99": {"q0"}}); res.StatusCode != http.StatusNotFound {
+	if res, _ := chair.post(g+"/health/report/99/adopt", url.Values{"suggestion": {"q0"}}); res.StatusCode != http.StatusNotFound {
 		t.Errorf("adopting for a principle that does not exist: %d", res.StatusCode)
 	}
 }

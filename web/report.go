@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -18,9 +17,17 @@ type reportView struct {
 	Ballots    int
 	Principles []reportPrinciple
 	Current    []*coproduce.Member
-	Form       *form // the adopt form that failed, if any
-	FormFor    int   // its principle
 	Done       string
+}
+
+// adoptView is the page for adopting one of a principle's suggested
+// actions.
+type adoptView struct {
+	*groupRequest
+	Principle   *framework.Principle
+	Suggestions []option
+	Current     []*coproduce.Member
+	Form        *form
 }
 
 // reportPrinciple is one principle's part of the report.
@@ -33,23 +40,15 @@ type reportPrinciple struct {
 // Constituencies lists the constituencies, for the perception table.
 func (v *reportView) Constituencies() []coproduce.Constituency { return coproduce.Constituencies }
 
-// AdoptForm returns the adopt form for principle n.
-func (v *reportView) AdoptForm(n int) *form {
-	if v.Form != nil && v.FormFor == n {
-		return v.Form
-	}
-	return newForm()
-}
-
-// Suggestions lists a principle's quick wins and longer-term actions, for
+// suggestions lists a principle's quick wins and longer-term actions, for
 // the adopt form.
-func (p reportPrinciple) Suggestions() []option {
+func suggestions(p *framework.Principle) []option {
 	var opts []option
 	for i, q := range p.QuickWins {
-		opts = append(opts, option{Value: "q" + strconv.Itoa(i), Label: q})
+		opts = append(opts, option{Value: "q" + strconv.Itoa(i), Label: q, Hint: tr("report.adopt.quickwin")})
 	}
 	for i, l := range p.LongTermActions {
-		opts = append(opts, option{Value: "l" + strconv.Itoa(i), Label: l})
+		opts = append(opts, option{Value: "l" + strconv.Itoa(i), Label: l, Hint: tr("report.adopt.longterm")})
 	}
 	return opts
 }
@@ -157,62 +156,77 @@ func (s *Server) thresholds() map[string]float64 {
 	return out
 }
 
+// adoptPrinciple loads the group for a lead and the principle in the
+// path; it answers 404 and returns false when either is missing.
+func (s *Server) adoptPrinciple(w http.ResponseWriter, r *http.Request) (*groupRequest, *framework.Principle, bool) {
+	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	if !ok {
+		return nil, nil, false
+	}
+	n, _ := strconv.Atoi(r.PathValue("principle"))
+	p, found := s.framework.Principle(n)
+	if !gr.Member.Role.Leads() || !found {
+		s.notFound(w, r)
+		return nil, nil, false
+	}
+	return gr, p, true
+}
+
+func (s *Server) renderAdopt(w http.ResponseWriter, r *http.Request, status int, v *adoptView) {
+	_, current, err := s.groupMembers(r.Context(), v.Group.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v.Current, v.Suggestions = current, suggestions(v.Principle)
+	s.render(w, r, status, "health-adopt", page{Nav: "groups", Data: v})
+}
+
+func (s *Server) healthAdoptPage(w http.ResponseWriter, r *http.Request) {
+	gr, p, ok := s.adoptPrinciple(w, r)
+	if !ok {
+		return
+	}
+	s.renderAdopt(w, r, http.StatusOK, &adoptView{groupRequest: gr, Principle: p, Form: newForm()})
+}
+
 // healthAdopt adopts one of a principle's suggested actions into the
 // group's actions, with an owner and a due date.
 func (s *Server) healthAdopt(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	gr, p, ok := s.adoptPrinciple(w, r)
 	if !ok {
 		return
 	}
-	if !gr.Member.Role.Leads() {
-		s.notFound(w, r)
-		return
-	}
-	n, _ := strconv.Atoi(r.PathValue("principle"))
-	p, ok := s.framework.Principle(n)
-	if !ok {
-		s.notFound(w, r)
-		return
-	}
-	suffix := "-" + strconv.Itoa(n)
-	f, err := parseForm(w, r, "suggestion"+suffix, "owner"+suffix, "due"+suffix)
+	f, err := parseForm(w, r, "suggestion", "owner", "due")
 	if err != nil {
 		s.badRequest(w, r)
 		return
 	}
 	title := ""
-	pick := f.Values["suggestion"+suffix]
-	if i, err := strconv.Atoi(pick[min(1, len(pick)):]); err == nil && len(pick) > 1 {
-		switch {
-		case pick[0] == 'q' && i < len(p.QuickWins):
-			title = p.QuickWins[i]
-		case pick[0] == 'l' && i < len(p.LongTermActions):
-			title = p.LongTermActions[i]
+	if pick := f.Values["suggestion"]; len(pick) > 1 {
+		if i, err := strconv.Atoi(pick[1:]); err == nil && i >= 0 {
+			switch {
+			case pick[0] == 'q' && i < len(p.QuickWins):
+				title = p.QuickWins[i]
+			case pick[0] == 'l' && i < len(p.LongTermActions):
+				title = p.LongTermActions[i]
+			}
 		}
 	}
 	if title == "" {
-		f.Fail("suggestion"+suffix, tr("report.adopt.choose"))
+		f.Fail("suggestion", tr("report.adopt.choose"))
 	}
-	a := &coproduce.Action{GroupID: gr.Group.ID, Title: title, Due: parseDate(f, "due"+suffix), Principle: n}
-	a.OwnerMemberID, _ = strconv.ParseInt(f.Get("owner"+suffix), 10, 64)
+	a := &coproduce.Action{GroupID: gr.Group.ID, Title: title, Due: parseDate(f, "due"), Principle: p.Number}
+	a.OwnerMemberID, _ = strconv.ParseInt(f.Get("owner"), 10, 64)
 	if a.OwnerMemberID == 0 {
-		f.Fail("owner"+suffix, tr("report.adopt.owner"))
+		f.Fail("owner", tr("report.adopt.owner"))
 	}
 	if a.Due.IsZero() {
-		f.Fail("due"+suffix, tr("report.adopt.due"))
+		f.Fail("due", tr("report.adopt.due"))
 	}
 	if f.OK() {
 		err = s.db.CreateAction(r.Context(), gr.Actor.User.ID, a)
-		// The store names the fields without the principle's suffix.
-		var verr *coproduce.ValidationError
-		if errors.As(err, &verr) {
-			for _, fe := range verr.Fields {
-				f.Fail(fe.Field+suffix, fe.Message)
-			}
-			err = nil
-		}
 	}
-	s.finish(w, r, err, f, func(status int) {
-		s.renderReport(w, r, status, &reportView{groupRequest: gr, Form: f, FormFor: n})
-	}, groupPath(gr.Organisation, gr.Group, fmt.Sprintf("/health/report?done=adopted#principle-%d", n)))
+	s.finish(w, r, err, f, func(status int) { s.renderAdopt(w, r, status, &adoptView{groupRequest: gr, Principle: p, Form: f}) },
+		groupPath(gr.Organisation, gr.Group, fmt.Sprintf("/health/report?done=adopted#principle-%d", p.Number)))
 }

@@ -152,6 +152,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /o/{org}/g/{group}/health", s.requireUser(s.healthPage))
 	mux.HandleFunc("POST /o/{org}/g/{group}/health", s.requireUser(s.healthOpen))
 	mux.HandleFunc("GET /o/{org}/g/{group}/health/report", s.requireUser(s.healthReport))
+	mux.HandleFunc("GET /o/{org}/g/{group}/health/report/{principle}/adopt", s.requireUser(s.healthAdoptPage))
 	mux.HandleFunc("POST /o/{org}/g/{group}/health/report/{principle}/adopt", s.requireUser(s.healthAdopt))
 	mux.HandleFunc("GET /o/{org}/g/{group}/health/{round}", s.requireUser(s.healthRoundPage))
 	mux.HandleFunc("POST /o/{org}/g/{group}/health/{round}/answer", s.requireUser(s.healthAnswer))

@@ -251,8 +251,9 @@ func testRouteByVisitor(t *testing.T, w *world) {
 		{"GET", fixed(g + "/training"), nil, members, false},
 		{"GET", fixed(g + "/health"), nil, members, false},
 		{"GET", fixed(g + "/health/report"), nil, members, false},
-		{"POST", fixed(g + "/health/report/1/adopt"), url.Values{"suggestion-1": {"q0"}}, meetingLeads, false}, // 422: no owner
-		{"POST", fixed(g + "/health"), url.Values{"title": {""}}, meetingLeads, false},                         // 422
+		{"GET", fixed(g + "/health/report/1/adopt"), nil, meetingLeads, false},
+		{"POST", fixed(g + "/health/report/1/adopt"), url.Values{"suggestion": {"q0"}}, meetingLeads, false}, // 422: no owner
+		{"POST", fixed(g + "/health"), url.Values{"title": {""}}, meetingLeads, false},                       // 422
 		{"GET", func(t *testing.T) string { return g + "/health/" + idValue(w.healthRound(t).ID) }, nil, members, false},
 		{"POST", func(t *testing.T) string { return g + "/health/" + idValue(w.healthRound(t).ID) + "/answer" }, url.Values{"now-0": {"4"}}, members, false}, // 422
 		{"POST", fixed(g + "/health/123456789/close"), nil, nil, false},
