@@ -133,3 +133,45 @@ func TestStatusRule(t *testing.T) {
 		}
 	}
 }
+
+func TestLookOuts(t *testing.T) {
+	asOf := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 12, 0, 0, 0, time.UTC) }
+	rec := &GroupRecords{
+		Members: []*Member{
+			{ID: 1, UserID: 1, Name: "Dev", LeftAt: day(2026, 9, 1)},                            // no handover
+			{ID: 2, UserID: 2, Name: "Pat", LeftAt: day(2026, 9, 1), HandoverNote: "All here."}, // handed over
+		},
+		Decisions: []*Decision{{Title: "Hoardings on the green", Outside: true, DecidedOn: day(2026, 10, 1)}},
+		Concerns:  []*Concern{{Title: "Late papers", RaisedOn: day(2026, 8, 1), Status: ConcernMediation}, {Title: "Done", RaisedOn: day(2026, 1, 1), Status: ConcernResolved}},
+		Requests: []*InfoRequest{
+			{Question: "Where is the survey?", AskedAt: day(2026, 9, 1), DueAt: day(2026, 9, 29)},
+			{Question: "Costs?", AskedAt: day(2026, 9, 1), DueAt: day(2026, 9, 29), AnsweredAt: day(2026, 9, 10), Withheld: true},
+		},
+	}
+	areas := []*DecisionArea{{ID: 5, Name: "Design", Rung: Partnership}, {ID: 6, Name: "Rehousing", Rung: DelegatedPower}}
+	ladder := []LadderResult{{AreaID: 0, Now: 3}, {AreaID: 5, Now: 4}, {AreaID: 6, Now: 6}, {AreaID: 7, Hidden: true}}
+	got := map[string][]string{}
+	for _, w := range LookOuts(rec, asOf, ladder, areas) {
+		got[w.ID] = w.Evidence
+	}
+	want := map[string][]string{
+		"closed-doors":          {"Hoardings on the green"},
+		"power-expectations":    {"Design"}, // 6 agreed, 4 seen; rehousing is one rung apart
+		"rushed-handovers":      {"Dev"},
+		"avoided-conversations": {"Late papers"},
+		"delayed-responses":     {"Where is the survey?"},
+		"overpromised-access":   {"Costs?"},
+	}
+	for id, ev := range want {
+		if len(got[id]) != len(ev) || (len(ev) > 0 && got[id][0] != ev[0]) {
+			t.Errorf("%s: %v, want %v", id, got[id], ev)
+		}
+	}
+	if _, fired := got["burnout"]; fired {
+		t.Error("burnout fired without attendance records")
+	}
+	if len(got) != len(want) {
+		t.Errorf("fired: %v", got)
+	}
+}

@@ -103,7 +103,8 @@ func testHealthReport(t *testing.T, w *world) {
 	w.s.db.Now = time.Now
 	res, body := resident.get(g + "/health/report")
 	wantStatus(t, res, body, http.StatusOK, "Health check report", "No round has closed in the last 12 months",
-		"9. Open and transparent data sharing", "Information requests overdue", "Terms of reference reviewed", "Never", "Not met")
+		"9. Open and transparent data sharing", "Information requests overdue", "Terms of reference reviewed", "Never", "Not met",
+		"Delayed responses.", "Q?")
 	if strings.Contains(body, "Adopt one as an action") {
 		t.Error("a resident is offered to adopt actions")
 	}

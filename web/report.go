@@ -18,6 +18,7 @@ type reportView struct {
 	Principles []reportPrinciple
 	Current    []*coproduce.Member
 	Done       string
+	ladder     []coproduce.LadderResult // from the round, for the look-out checks
 }
 
 // adoptView is the page for adopting one of a principle's suggested
@@ -34,7 +35,8 @@ type adoptView struct {
 type reportPrinciple struct {
 	*framework.Principle
 	coproduce.PrincipleStatus
-	Adopted []*coproduce.Action // actions adopted for it from earlier reports
+	Adopted  []*coproduce.Action // actions adopted for it from earlier reports
+	LookOuts []coproduce.LookOut // warning signs found in the records
 }
 
 // Constituencies lists the constituencies, for the perception table.
@@ -91,6 +93,12 @@ func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, status int
 		s.serverError(w, r, err)
 		return
 	}
+	areas, err := s.db.FindDecisionAreas(ctx, v.Group.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	lookOuts := coproduce.LookOuts(rec, v.AsOf, v.ladder, areas)
 	for i := range s.framework.Principles {
 		p := &s.framework.Principles[i]
 		var perc *coproduce.PrinciplePerception
@@ -101,6 +109,11 @@ func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, status int
 		for _, a := range actions {
 			if a.Principle == p.Number {
 				rp.Adopted = append(rp.Adopted, a)
+			}
+		}
+		for _, l := range lookOuts {
+			if l.Principle == p.Number {
+				rp.LookOuts = append(rp.LookOuts, l)
 			}
 		}
 		v.Principles = append(v.Principles, rp)
@@ -130,6 +143,7 @@ func (s *Server) latestPerception(r *http.Request, v *reportView) (map[int]copro
 		return nil, err
 	}
 	v.Ballots = len(ballots)
+	v.ladder = coproduce.Ladder(ballots, v.Round.AreaIDs, v.Round.MinCell)
 	statementPrinciple := map[string]int{}
 	var numbers []int
 	for _, p := range s.framework.Principles {
