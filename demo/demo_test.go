@@ -197,6 +197,14 @@ func TestLoadOnlyIntoEmptyDatabase(t *testing.T) {
 	if reflections, _ := db.FindReflections(ctx, g.ID); len(reflections) != 4 {
 		t.Errorf("Larkhill reflections: %d; want 4", len(reflections))
 	}
+	if rounds, _ := db.FindHealthRounds(ctx, g.ID); len(rounds) != 1 || !rounds[0].Closed(db.Now()) {
+		t.Errorf("Larkhill health rounds: %d; want one, closed", len(rounds))
+	} else if ballots, _ := db.FindBallots(ctx, rounds[0]); len(ballots) != 5 {
+		t.Errorf("Larkhill ballots: %d; want 5", len(ballots))
+	}
+	if rec, err := db.GroupRecords(ctx, g); err != nil || rec.ToRAdopted.IsZero() || len(rec.Attendance) == 0 || len(rec.Agenda) == 0 {
+		t.Errorf("Larkhill's records for the evidence: %v", err)
+	}
 	needs, _ := db.FindSupportNeeds(ctx, g.ID)
 	if len(needs) != 2 || needs[0].Met() == needs[1].Met() {
 		t.Errorf("Larkhill support needs: %d; want two, one met", len(needs))
