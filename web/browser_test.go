@@ -364,6 +364,8 @@ func TestBrowserGroupPages(t *testing.T) {
 		signIn("orgAdmin", width)
 		p, err = b.Visit(ts.URL+"/o/brookfield", width)
 		check("/o/brookfield as its administrator", width, p, err, "Brookfield Council")
+		p, err = b.Visit(ts.URL+"/o/brookfield/health", width)
+		check("/o/brookfield/health", width, p, err, "How the groups are doing")
 		p, err = b.Submit(ts.URL+"/o/brookfield", width, map[string]string{"name": "", "slug": "Not A Slug"})
 		check("add group with problems", width, p, err, "Error: Brookfield")
 		signOut(width)

@@ -133,3 +133,17 @@ func testHealthReport(t *testing.T, w *world) {
 		t.Errorf("adopting for a principle that does not exist: %d", res.StatusCode)
 	}
 }
+
+func TestPortfolio(t *testing.T) { onBothDatabases(t, testPortfolio) }
+
+func testPortfolio(t *testing.T, w *world) {
+	admin := w.client(t, "orgAdmin")
+	res, body := admin.get("/o/brookfield")
+	wantStatus(t, res, body, http.StatusOK, "How the groups are doing")
+	res, body = admin.get("/o/brookfield/health")
+	wantStatus(t, res, body, http.StatusOK, "How the groups are doing", "Larkhill Estate Steering Group", "Canal Side Steering Group",
+		"/o/brookfield/g/larkhill/health/report", "No round in the last 12 months", "not to rank groups")
+	if res, _ := w.client(t, "chair").get("/o/brookfield/health"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("a group's chair, not an administrator, sees the organisation's groups: %d", res.StatusCode)
+	}
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -121,29 +122,38 @@ func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, status int
 	s.render(w, r, status, "health-report", page{Nav: "groups", Data: v})
 }
 
-// latestPerception returns perception from the latest round that closed
-// in the evidence period, by principle, and sets v.Round and v.Ballots.
+// latestPerception fills in v's round, ballot count and ladder from the
+// latest round closed in the evidence period, and returns its perception
+// by principle (nil without such a round).
 func (s *Server) latestPerception(r *http.Request, v *reportView) (map[int]coproduce.PrinciplePerception, error) {
-	rounds, err := s.db.FindHealthRounds(r.Context(), v.Group.ID)
+	round, ballots, perception, ladder, err := s.roundPerception(r.Context(), v.Group.ID, v.AsOf)
+	v.Round, v.Ballots, v.ladder = round, ballots, ladder
+	return perception, err
+}
+
+// roundPerception works out perception by principle, and the ladder, from
+// the group's latest round closed in the 12 months to asOf. The round is
+// nil when there is none.
+func (s *Server) roundPerception(ctx context.Context, groupID int64, asOf time.Time) (*coproduce.HealthRound, int, map[int]coproduce.PrinciplePerception, []coproduce.LadderResult, error) {
+	rounds, err := s.db.FindHealthRounds(ctx, groupID)
 	if err != nil {
-		return nil, err
+		return nil, 0, nil, nil, err
 	}
-	since := v.AsOf.AddDate(0, -coproduce.EvidencePeriod, 0)
-	for _, round := range rounds { // latest first
-		if round.Closed(v.AsOf) && round.ClosesOn.After(since) {
-			v.Round = round
+	since := asOf.AddDate(0, -coproduce.EvidencePeriod, 0)
+	var round *coproduce.HealthRound
+	for _, x := range rounds { // latest first
+		if x.Closed(asOf) && x.ClosesOn.After(since) {
+			round = x
 			break
 		}
 	}
-	if v.Round == nil {
-		return nil, nil
+	if round == nil {
+		return nil, 0, nil, nil, nil
 	}
-	ballots, err := s.db.FindBallots(r.Context(), v.Round)
+	ballots, err := s.db.FindBallots(ctx, round)
 	if err != nil {
-		return nil, err
+		return nil, 0, nil, nil, err
 	}
-	v.Ballots = len(ballots)
-	v.ladder = coproduce.Ladder(ballots, v.Round.AreaIDs, v.Round.MinCell)
 	statementPrinciple := map[string]int{}
 	var numbers []int
 	for _, p := range s.framework.Principles {
@@ -153,10 +163,10 @@ func (s *Server) latestPerception(r *http.Request, v *reportView) (map[int]copro
 		}
 	}
 	out := map[int]coproduce.PrinciplePerception{}
-	for _, p := range coproduce.Perception(ballots, statementPrinciple, numbers, v.Round.MinCell) {
+	for _, p := range coproduce.Perception(ballots, statementPrinciple, numbers, round.MinCell) {
 		out[p.Principle] = p
 	}
-	return out, nil
+	return round, len(ballots), out, coproduce.Ladder(ballots, round.AreaIDs, round.MinCell), nil
 }
 
 // thresholds returns the indicator thresholds the framework file sets.

@@ -60,6 +60,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /organisations", s.organisationsPage)
 	mux.HandleFunc("POST /organisations", s.requireUser(s.organisationCreate))
 	mux.HandleFunc("GET /o/{org}", s.organisationPage)
+	mux.HandleFunc("GET /o/{org}/health", s.requireUser(s.portfolioPage))
 	mux.HandleFunc("POST /o/{org}/groups", s.requireUser(s.groupCreate))
 	mux.HandleFunc("POST /o/{org}/admins", s.requireUser(s.adminAdd))
 	mux.HandleFunc("GET /o/{org}/g/{group}", s.groupPage)

@@ -250,6 +250,8 @@ func testRouteByVisitor(t *testing.T, w *world) {
 		{"GET", fixed(g + "/updates"), nil, members, false},
 		{"GET", fixed(g + "/training"), nil, members, false},
 		{"GET", fixed(g + "/health"), nil, members, false},
+		{"GET", fixed("/o/brookfield/health"), nil, []string{"orgAdmin"}, false},
+		{"GET", fixed("/o/no-such-org/health"), nil, nil, false},
 		{"GET", fixed(g + "/health/report"), nil, members, false},
 		{"GET", fixed(g + "/health/report/1/adopt"), nil, meetingLeads, false},
 		{"POST", fixed(g + "/health/report/1/adopt"), url.Values{"suggestion": {"q0"}}, meetingLeads, false}, // 422: no owner
