@@ -218,6 +218,7 @@ func TestBrowserGroupPages(t *testing.T) {
 			statements = append(statements, st.ID)
 		}
 	}
+	w.closedRound(t, 3, 2, 4) // enough on each side for the report's radar chart
 	closedRound := &coproduce.HealthRound{Title: "Spring round", OpensOn: time.Now().AddDate(0, -2, 0), ClosesOn: time.Now().AddDate(0, -1, 0), MinCell: 3, Statements: statements}
 	must(t, w.s.db.OpenHealthRound(ctx, 0, w.members["chair"], closedRound))
 	for i, who := range []string{"resident", "officer", "chair"} {

@@ -147,3 +147,53 @@ func testPortfolio(t *testing.T, w *world) {
 		t.Errorf("a group's chair, not an administrator, sees the organisation's groups: %d", res.StatusCode)
 	}
 }
+
+func TestHealthReportRadarAndTrend(t *testing.T) { onBothDatabases(t, testHealthReportRadarAndTrend) }
+
+// closedRound runs a round at larkhill a month or more ago, answered by
+// three residents with resident and three organisation members with org.
+func (w *world) closedRound(t *testing.T, monthsAgo int, resident, org int) {
+	ctx := context.Background()
+	var statements []string
+	for _, p := range w.s.framework.Principles {
+		for _, st := range p.Statements {
+			statements = append(statements, st.ID)
+		}
+	}
+	start := time.Now().AddDate(0, -monthsAgo-1, 0)
+	round := &coproduce.HealthRound{Title: fmt.Sprintf("Round %d", monthsAgo), OpensOn: start, ClosesOn: start.AddDate(0, 0, 14), MinCell: 3, Statements: statements}
+	w.s.db.Now = func() time.Time { return start }
+	defer func() { w.s.db.Now = time.Now }()
+	must(t, w.s.db.OpenHealthRound(ctx, 0, w.members["chair"], round))
+	for i := range 6 {
+		m := w.extraMember(t)
+		level := resident
+		if i >= 3 {
+			level = org
+			m.Constituency = coproduce.OrganisationSide
+		}
+		b := &coproduce.Ballot{Answers: map[string]int{}, Ladder: map[int64][2]coproduce.Rung{0: {coproduce.Consultation, coproduce.Partnership}}}
+		for _, st := range statements {
+			b.Answers[st] = level
+		}
+		must(t, w.s.db.SubmitBallot(ctx, m, round.ID, b))
+	}
+}
+
+func testHealthReportRadarAndTrend(t *testing.T, w *world) {
+	g := "/o/brookfield/g/larkhill"
+	w.closedRound(t, 6, 2, 4)
+	w.closedRound(t, 2, 4, 4)
+	res, body := w.client(t, "resident").get(g + "/health/report")
+	wantStatus(t, res, body, http.StatusOK,
+		`class="radar-residents"`, `class="radar-organisation"`, `role="img"`,
+		"Residents see", "The organisation sees",
+		"Over time", "Round 6", "Round 2",
+		`100% <span class="secondary">(3 people)`, // each side in the latest round
+		`50% <span class="secondary">(6 people)`)  // the earlier round overall: residents 0%, organisation 100%
+	// The latest round: both sides agree, so every principle is 100% for
+	// each and the perception gap is not flagged.
+	if strings.Contains(body, "Perception gap") {
+		t.Error("a gap is flagged with both sides at 100%")
+	}
+}

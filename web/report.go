@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"coproduce"
@@ -20,7 +21,15 @@ type reportView struct {
 	Current    []*coproduce.Member
 	Done       string
 	ladder     []coproduce.LadderResult // from the round, for the look-out checks
+
+	Radar        *radar                             // of the latest round; nil without one
+	RadarSummary string                             // the chart in words
+	TrendRounds  []*coproduce.HealthRound           // closed rounds, oldest first, at most trendRounds
+	Trend        map[int][]coproduce.PerceptionCell // overall share by principle, one per round
 }
+
+// trendRounds is how many closed rounds the trend goes back.
+const trendRounds = 6
 
 // adoptView is the page for adopting one of a principle's suggested
 // actions.
@@ -119,8 +128,94 @@ func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, status int
 		}
 		v.Principles = append(v.Principles, rp)
 	}
+	if err := s.loadTrend(r, v, perception); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	s.render(w, r, status, "health-report", page{Nav: "groups", Data: v})
 }
+
+// loadTrend fills in the radar chart of the latest round and the overall
+// share of each principle across the group's latest closed rounds.
+func (s *Server) loadTrend(r *http.Request, v *reportView, latest map[int]coproduce.PrinciplePerception) error {
+	var numbers []int
+	names := map[int]string{}
+	statementPrinciple := map[string]int{}
+	for _, p := range s.framework.Principles {
+		numbers = append(numbers, p.Number)
+		names[p.Number] = p.Name
+		for _, st := range p.Statements {
+			statementPrinciple[st.ID] = p.Number
+		}
+	}
+	if v.Round != nil {
+		rd := newRadar(numbers, latest)
+		v.Radar = &rd
+		v.RadarSummary = radarSummary(rd, names)
+	}
+	rounds, err := s.db.FindHealthRounds(r.Context(), v.Group.ID)
+	if err != nil {
+		return err
+	}
+	for _, round := range rounds { // latest first
+		if round.Closed(v.AsOf) && len(v.TrendRounds) < trendRounds {
+			v.TrendRounds = append([]*coproduce.HealthRound{round}, v.TrendRounds...)
+		}
+	}
+	v.Trend = map[int][]coproduce.PerceptionCell{}
+	for _, round := range v.TrendRounds {
+		ballots, err := s.db.FindBallots(r.Context(), round)
+		if err != nil {
+			return err
+		}
+		for _, p := range coproduce.Perception(ballots, statementPrinciple, numbers, round.MinCell) {
+			v.Trend[p.Principle] = append(v.Trend[p.Principle], p.Overall)
+		}
+	}
+	return nil
+}
+
+// radarSummary says in words what the radar chart shows: each side's
+// least and most favourable principles.
+func radarSummary(rd radar, names map[int]string) string {
+	type extreme struct {
+		low, high   radarAxis
+		lowV, highV float64
+		found       bool
+	}
+	var res, org extreme
+	for _, ax := range rd.Axes {
+		for _, side := range []struct {
+			e *extreme
+			v float64
+		}{{&res, ax.Residents}, {&org, ax.Organisation}} {
+			if side.v < 0 {
+				continue
+			}
+			if !side.e.found || side.v < side.e.lowV {
+				side.e.low, side.e.lowV = ax, side.v
+			}
+			if !side.e.found || side.v > side.e.highV {
+				side.e.high, side.e.highV = ax, side.v
+			}
+			side.e.found = true
+		}
+	}
+	var parts []string
+	for _, side := range []struct {
+		key string
+		e   extreme
+	}{{"report.radar.residents", res}, {"report.radar.organisation", org}} {
+		if !side.e.found {
+			parts = append(parts, tr(side.key+".hidden"))
+			continue
+		}
+		parts = append(parts, tr(side.key, names[side.e.high.Number], pctOf(side.e.highV), names[side.e.low.Number], pctOf(side.e.lowV)))
+	}
+	return strings.Join(parts, " ")
+}
+
+func pctOf(share float64) int { return int(share*100 + 0.5) }
 
 // latestPerception fills in v's round, ballot count and ladder from the
 // latest round closed in the evidence period, and returns its perception
