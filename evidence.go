@@ -27,7 +27,7 @@ type GroupRecords struct {
 	Outreach          []*Outreach
 	Feedback          []*Feedback
 	Concerns          []*Concern
-	Facilitators      []*ExternalFacilitator
+	MediatorsAgreed   int // mediators on the list agreed by both sides
 	Requests          []*InfoRequest
 	Reflections       []*Reflection
 	TimeOuts          TimeOuts
@@ -105,6 +105,9 @@ func (i Indicator) Met() bool { return i.Status == IndicatorMet }
 
 // EvidencePeriod is how far back the indicators look.
 const EvidencePeriod = 12 // months
+
+// UpdatesWindow is how far back the organisation-updates indicator looks.
+const UpdatesWindow = 90 // days
 
 // Evidence works out every indicator from the group's records for the 12
 // months up to asOf, with thresholds overriding the defaults by id.
@@ -217,7 +220,7 @@ func Evidence(rec *GroupRecords, asOf time.Time, thresholds map[string]float64) 
 	// 4. The wider organisation keeps the group informed.
 	orgUpdates := 0
 	for _, u := range rec.Updates {
-		if u.Kind == "organisation" && !u.PostedAt.Before(asOf.Add(-90*day)) && !u.PostedAt.After(asOf) {
+		if u.Kind == "organisation" && !u.PostedAt.Before(asOf.AddDate(0, 0, -UpdatesWindow)) && !u.PostedAt.After(asOf) {
 			orgUpdates++
 		}
 	}
@@ -352,13 +355,7 @@ func Evidence(rec *GroupRecords, asOf time.Time, thresholds map[string]float64) 
 		}
 	}
 	count("concerns-open-60-days", long)
-	agreed := 0
-	for _, f := range rec.Facilitators {
-		if f.Agreed() && f.Offers != "facilitation" {
-			agreed++
-		}
-	}
-	count("mediators-agreed", agreed)
+	count("mediators-agreed", rec.MediatorsAgreed)
 
 	// 9. Papers on time and requests answered.
 	papers, onTime := 0, 0

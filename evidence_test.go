@@ -37,8 +37,8 @@ func TestEvidenceWorkedExample(t *testing.T) {
 			{AskedAt: day(2026, 6, 1), DueAt: day(2026, 6, 29), AnsweredAt: day(2026, 6, 11)},
 			{AskedAt: day(2026, 10, 1), DueAt: day(2026, 10, 29)},
 		},
-		Concerns:     []*Concern{{RaisedOn: day(2026, 8, 1), Status: ConcernOpen}, {RaisedOn: day(2026, 11, 1), Status: ConcernOpen}},
-		Facilitators: []*ExternalFacilitator{{Offers: "mediation", Approvals: map[int64]Constituency{1: Residents, 2: OrganisationSide}}},
+		Concerns:        []*Concern{{RaisedOn: day(2026, 8, 1), Status: ConcernOpen}, {RaisedOn: day(2026, 11, 1), Status: ConcernOpen}},
+		MediatorsAgreed: 1,
 		Attendance: []AttendanceRecord{
 			{MeetingID: 10, MemberID: 1, Status: Present}, {MeetingID: 10, MemberID: 2, Status: Present},
 			{MeetingID: 11, MemberID: 1, Status: Absent}, {MeetingID: 11, MemberID: 2, Status: Present},

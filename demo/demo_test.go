@@ -202,8 +202,14 @@ func TestLoadOnlyIntoEmptyDatabase(t *testing.T) {
 	} else if ballots, _ := db.FindBallots(ctx, rounds[0]); len(ballots) != 5 {
 		t.Errorf("Larkhill ballots: %d; want 5", len(ballots))
 	}
-	if rec, err := db.GroupRecords(ctx, g); err != nil || rec.ToRAdopted.IsZero() || len(rec.Attendance) == 0 || len(rec.Agenda) == 0 {
+	if rec, err := db.GroupRecords(ctx, g, db.Now()); err != nil || rec.ToRAdopted.IsZero() || len(rec.Attendance) == 0 || len(rec.Agenda) == 0 || rec.MediatorsAgreed != 1 {
 		t.Errorf("Larkhill's records for the evidence: %v", err)
+	} else {
+		for _, ind := range coproduce.Evidence(rec, db.Now(), nil) {
+			if ind.ID == "papers-on-time" && (ind.Status != coproduce.IndicatorNotMet || ind.Out == 0) {
+				t.Errorf("Larkhill's papers on time: %+v; the demo's late papers should miss the aim", ind)
+			}
+		}
 	}
 	needs, _ := db.FindSupportNeeds(ctx, g.ID)
 	if len(needs) != 2 || needs[0].Met() == needs[1].Met() {

@@ -8,9 +8,10 @@ import (
 	"coproduce"
 )
 
-// GroupRecords loads everything the evidence indicators read, in one
-// query per kind of record whatever the group's size.
-func (db *DB) GroupRecords(ctx context.Context, g *coproduce.Group) (*coproduce.GroupRecords, error) {
+// GroupRecords loads everything the evidence indicators read for the
+// period up to asOf, in one query per kind of record whatever the group's
+// size.
+func (db *DB) GroupRecords(ctx context.Context, g *coproduce.Group, asOf time.Time) (*coproduce.GroupRecords, error) {
 	rec := &coproduce.GroupRecords{PaperDeadlineDays: g.PaperDeadlineDays}
 	var err error
 	load := func(f func() error) {
@@ -50,14 +51,22 @@ func (db *DB) GroupRecords(ctx context.Context, g *coproduce.Group) (*coproduce.
 			})
 	})
 	load(func() (e error) { rec.Decisions, e = db.FindDecisions(ctx, g.ID, false); return })
-	load(func() (e error) { rec.Updates, e = db.FindUpdates(ctx, g.ID, time.Time{}, time.Time{}, 1000); return })
+	load(func() (e error) {
+		rec.Updates, e = db.FindUpdates(ctx, g.ID, asOf.AddDate(0, 0, -coproduce.UpdatesWindow), time.Time{}, 1000)
+		return
+	})
 	load(func() (e error) { rec.Support, e = db.FindSupportNeeds(ctx, g.ID); return })
 	load(func() (e error) { rec.Reviews, e = db.FindTrainingReviews(ctx, g.ID); return })
 	load(func() (e error) { rec.SkillsAudits, e = db.FindSkillsAudits(ctx, g.ID); return })
 	load(func() (e error) { rec.Outreach, e = db.FindOutreach(ctx, g.ID); return })
 	load(func() (e error) { rec.Feedback, e = db.FindFeedback(ctx, g.ID); return })
 	load(func() (e error) { rec.Concerns, e = db.FindConcerns(ctx, g.ID); return })
-	load(func() (e error) { rec.Facilitators, e = db.FindExternalFacilitators(ctx, g.ID); return })
+	load(func() error {
+		return db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM facilitators f WHERE f.group_id = $1 AND f.offers <> 'facilitation'
+			AND EXISTS (SELECT 1 FROM facilitator_approvals a WHERE a.facilitator_id = f.id AND a.constituency = 'residents')
+			AND EXISTS (SELECT 1 FROM facilitator_approvals a WHERE a.facilitator_id = f.id AND a.constituency = 'organisation')`,
+			g.ID).Scan(&rec.MediatorsAgreed)
+	})
 	load(func() (e error) { rec.Requests, e = db.FindInfoRequests(ctx, g.ID); return })
 	load(func() (e error) { rec.Reflections, e = db.FindReflections(ctx, g.ID); return })
 	load(func() (e error) { rec.TimeOuts, e = db.FindTimeOuts(ctx, g.ID); return })

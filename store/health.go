@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"coproduce"
@@ -277,8 +278,17 @@ func (db *DB) HealthParticipation(ctx context.Context, roundID, memberID int64) 
 // round has closed, so nobody can tell one answer from the next by
 // watching the figures change.
 func (db *DB) FindBallots(ctx context.Context, r *coproduce.HealthRound) ([]*coproduce.Ballot, error) {
-	if !r.Closed(db.now()) {
+	now := db.now()
+	if !r.Closed(now) {
 		return nil, errors.New("store: ballots of an open round asked for")
+	}
+	// A round closed a minute ago or more has all its ballots: any
+	// submission still in flight at the close has committed or failed.
+	settled := r.Closed(now.Add(-time.Minute))
+	if settled {
+		if cached, ok := db.closedBallots.get(r.ID); ok {
+			return cached, nil
+		}
 	}
 	var out []*coproduce.Ballot
 	err := db.collect(ctx, `SELECT constituency, answers FROM health_ballots WHERE round_id = $1`, []any{r.ID}, func(rows *sql.Rows) error {
@@ -293,5 +303,33 @@ func (db *DB) FindBallots(ctx context.Context, r *coproduce.HealthRound) ([]*cop
 		out = append(out, &coproduce.Ballot{Constituency: coproduce.Constituency(c), Answers: j.Answers, Ladder: j.Ladder, Comments: j.Comments})
 		return nil
 	})
+	if err == nil && settled {
+		db.closedBallots.put(r.ID, out)
+	}
 	return out, err
+}
+
+// ballotCache holds closed rounds' ballots, which callers must not change.
+// It forgets everything when it grows past maxCachedRounds.
+type ballotCache struct {
+	mu     sync.Mutex
+	rounds map[int64][]*coproduce.Ballot
+}
+
+const maxCachedRounds = 2000
+
+func (c *ballotCache) get(id int64) ([]*coproduce.Ballot, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	b, ok := c.rounds[id]
+	return b, ok
+}
+
+func (c *ballotCache) put(id int64, ballots []*coproduce.Ballot) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.rounds == nil || len(c.rounds) >= maxCachedRounds {
+		c.rounds = map[int64][]*coproduce.Ballot{}
+	}
+	c.rounds[id] = ballots
 }

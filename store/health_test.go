@@ -253,7 +253,7 @@ func TestGroupRecordsForEvidence(t *testing.T) {
 		if err := db.RecordAttendance(ctx, 0, g.ID, m.ID, map[int64]coproduce.Attendance{resident.ID: coproduce.Present, chairMember.ID: coproduce.Apologies}); err != nil {
 			t.Fatal(err)
 		}
-		rec, err := db.GroupRecords(ctx, g)
+		rec, err := db.GroupRecords(ctx, g, db.Now())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -47,6 +47,10 @@ type DB struct {
 
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
+
+	// closedBallots keeps the ballots of rounds long closed, which never
+	// change, by round id: see FindBallots.
+	closedBallots ballotCache
 }
 
 // Open connects to the database named by databaseURL, or, when it is empty,

@@ -188,6 +188,7 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 			return tr(r.Key, args...)
 		},
 		"indicatorValue":     indicatorValue,
+		"perceptionCell":     perceptionCell,
 		"indicatorThreshold": indicatorThreshold,
 		"statementField":     coproduce.StatementField,
 		"commentField":       coproduce.CommentField,
@@ -476,4 +477,20 @@ func indicatorThreshold(i coproduce.Indicator) string {
 		return tr("report.threshold.atleast", shown)
 	}
 	return tr("report.threshold.atmost", shown)
+}
+
+// perceptionCell shows a perception figure: the share and how many it
+// comes from, or why there is none. It is built here rather than in a
+// template because a report shows a hundred of them.
+func perceptionCell(c coproduce.PerceptionCell) template.HTML {
+	secondary := func(s string) template.HTML {
+		return template.HTML(`<span class="secondary">` + template.HTMLEscapeString(s) + `</span>`)
+	}
+	switch {
+	case c.Hidden:
+		return secondary(tr("health.cell.hidden"))
+	case c.Respondents == 0:
+		return secondary(tr("health.cell.none"))
+	}
+	return template.HTML(strconv.Itoa(int(math.Round(c.Share*100)))+"% ") + secondary("("+tr("health.cell.count", c.Respondents)+")")
 }

@@ -47,6 +47,13 @@ type reportPrinciple struct {
 	coproduce.PrincipleStatus
 	Adopted  []*coproduce.Action // actions adopted for it from earlier reports
 	LookOuts []coproduce.LookOut // warning signs found in the records
+	Rows     []indicatorRow      // its indicators, worded
+}
+
+// indicatorRow is an indicator with its words, worked out once.
+type indicatorRow struct {
+	coproduce.Indicator
+	Name, About, Value, Aim string
 }
 
 // Constituencies lists the constituencies, for the perception table.
@@ -82,7 +89,7 @@ func (s *Server) healthReport(w http.ResponseWriter, r *http.Request) {
 func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, status int, v *reportView) {
 	ctx := r.Context()
 	v.AsOf = s.db.Now()
-	rec, err := s.db.GroupRecords(ctx, v.Group)
+	rec, err := s.db.GroupRecords(ctx, v.Group, v.AsOf)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -120,6 +127,10 @@ func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, status int
 			if a.Principle == p.Number {
 				rp.Adopted = append(rp.Adopted, a)
 			}
+		}
+		for _, ind := range rp.Evidence {
+			rp.Rows = append(rp.Rows, indicatorRow{Indicator: ind, Name: tr("evidence." + ind.ID), About: tr("evidence." + ind.ID + ".about"),
+				Value: indicatorValue(ind), Aim: indicatorThreshold(ind)})
 		}
 		for _, l := range lookOuts {
 			if l.Principle == p.Number {
@@ -164,6 +175,12 @@ func (s *Server) loadTrend(r *http.Request, v *reportView, latest map[int]coprod
 	}
 	v.Trend = map[int][]coproduce.PerceptionCell{}
 	for _, round := range v.TrendRounds {
+		if v.Round != nil && round.ID == v.Round.ID && latest != nil {
+			for _, n := range numbers {
+				v.Trend[n] = append(v.Trend[n], latest[n].Overall)
+			}
+			continue
+		}
 		ballots, err := s.db.FindBallots(r.Context(), round)
 		if err != nil {
 			return err
