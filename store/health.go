@@ -145,23 +145,14 @@ func (db *DB) SubmitBallot(ctx context.Context, member *coproduce.Member, roundI
 // writes all of the round's participants and ballots again in a random
 // order, with new ballot ids.
 func (db *DB) reshuffleRound(ctx context.Context, tx *sql.Tx, roundID, memberID int64, constituency, payload string) error {
-	members := []int64{memberID}
-	rows, err := tx.QueryContext(ctx, `SELECT member_id FROM health_participants WHERE round_id = $1`, roundID)
+	members, err := queryIDs(ctx, tx, `SELECT member_id FROM health_participants WHERE round_id = $1`, roundID)
 	if err != nil {
 		return err
 	}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		members = append(members, id)
-	}
-	rows.Close()
+	members = append(members, memberID)
 	type ballot struct{ constituency, payload string }
 	ballots := []ballot{{constituency, payload}}
-	rows, err = tx.QueryContext(ctx, `SELECT constituency, answers FROM health_ballots WHERE round_id = $1`, roundID)
+	rows, err := tx.QueryContext(ctx, `SELECT constituency, answers FROM health_ballots WHERE round_id = $1`, roundID)
 	if err != nil {
 		return err
 	}
@@ -332,4 +323,22 @@ func (c *ballotCache) put(id int64, ballots []*coproduce.Ballot) {
 		c.rounds = map[int64][]*coproduce.Ballot{}
 	}
 	c.rounds[id] = ballots
+}
+
+// queryIDs runs a query returning one column of ids and collects them.
+func queryIDs(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
 }

@@ -250,20 +250,10 @@ func (db *DB) EraseUser(ctx context.Context, userID int64) error {
 		if err := tx.QueryRowContext(ctx, `SELECT email FROM users WHERE id = $1`, userID).Scan(&email); err != nil {
 			return err
 		}
-		var groups []int64
-		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT group_id FROM members WHERE user_id = $1 ORDER BY group_id`, userID)
+		groups, err := queryIDs(ctx, tx, `SELECT DISTINCT group_id FROM members WHERE user_id = $1 ORDER BY group_id`, userID)
 		if err != nil {
 			return err
 		}
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			groups = append(groups, id)
-		}
-		rows.Close()
 		for _, q := range []string{
 			`DELETE FROM outbox WHERE to_address = $1`,
 			`UPDATE invitations SET email = '' WHERE email = $1`,

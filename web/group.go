@@ -35,6 +35,17 @@ var permissions = map[string]coproduce.Permission{
 	"decisions":      coproduce.RecordDecisions,
 }
 
+// loadGroupToLead is loadGroup for the group's records, for the chair or
+// facilitator only: anyone else gets 404.
+func (s *Server) loadGroupToLead(w http.ResponseWriter, r *http.Request) (*groupRequest, bool) {
+	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	if ok && !gr.Member.Role.Leads() {
+		s.notFound(w, r)
+		return nil, false
+	}
+	return gr, ok
+}
+
 // loadGroup finds the group in the path and checks the actor has
 // permission need (0 for the public page). When it returns false it has
 // answered the request: 404 for a group that does not exist or that the

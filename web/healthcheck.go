@@ -113,12 +113,8 @@ func (s *Server) renderHealth(w http.ResponseWriter, r *http.Request, status int
 }
 
 func (s *Server) healthOpen(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	gr, ok := s.loadGroupToLead(w, r)
 	if !ok {
-		return
-	}
-	if !gr.Member.Role.Leads() {
-		s.notFound(w, r)
 		return
 	}
 	f, err := parseForm(w, r, "title", "opens_on", "closes_on", "min_cell")

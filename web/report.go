@@ -295,13 +295,13 @@ func (s *Server) thresholds() map[string]float64 {
 // adoptPrinciple loads the group for a lead and the principle in the
 // path; it answers 404 and returns false when either is missing.
 func (s *Server) adoptPrinciple(w http.ResponseWriter, r *http.Request) (*groupRequest, *framework.Principle, bool) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	gr, ok := s.loadGroupToLead(w, r)
 	if !ok {
 		return nil, nil, false
 	}
 	n, _ := strconv.Atoi(r.PathValue("principle"))
 	p, found := s.framework.Principle(n)
-	if !gr.Member.Role.Leads() || !found {
+	if !found {
 		s.notFound(w, r)
 		return nil, nil, false
 	}

@@ -101,12 +101,8 @@ func (s *Server) renderSkills(w http.ResponseWriter, r *http.Request, status int
 }
 
 func (s *Server) skillsOpen(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	gr, ok := s.loadGroupToLead(w, r)
 	if !ok {
-		return
-	}
-	if !gr.Member.Role.Leads() {
-		s.notFound(w, r)
 		return
 	}
 	f, err := parseForm(w, r, "topics")
