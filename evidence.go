@@ -141,7 +141,7 @@ func Evidence(rec *GroupRecords, asOf time.Time, thresholds map[string]float64) 
 			values[id] = Indicator{Never: true, Out: 1}
 			return
 		}
-		values[id] = Indicator{Value: float64(int(asOf.Sub(at) / (30 * day))), Out: 1}
+		values[id] = Indicator{Value: float64(monthsBetween(at, asOf)), Out: 1}
 	}
 	count := func(id string, n int) { values[id] = Indicator{Value: float64(n), Out: 1} }
 	days := func(id string, ds []float64) {
@@ -180,7 +180,7 @@ func Evidence(rec *GroupRecords, asOf time.Time, thresholds map[string]float64) 
 			outside++
 			if !d.ExplainedOn.IsZero() {
 				explained++
-				explainDays = append(explainDays, float64(d.ExplainedOn.Sub(d.DecidedOn)/day))
+				explainDays = append(explainDays, d.ExplainedOn.Sub(d.DecidedOn).Hours()/24)
 			}
 		}
 		for _, p := range d.Positions {
@@ -274,7 +274,7 @@ func Evidence(rec *GroupRecords, asOf time.Time, thresholds map[string]float64) 
 	}
 	recent, old, fedBack := 0, 0, 0
 	for _, o := range rec.Outreach {
-		if m := members[o.MemberID]; m != nil && m.Constituency == Residents && !o.On.Before(asOf.Add(-12*7*day)) && !o.On.After(asOf) {
+		if m := members[o.MemberID]; m != nil && m.Constituency == Residents && memberAt(m, asOf) && !o.On.Before(asOf.Add(-12*7*day)) && !o.On.After(asOf) {
 			recent++
 		}
 		if in(o.On) && o.On.Before(asOf.Add(-28*day)) {
@@ -377,7 +377,7 @@ func Evidence(rec *GroupRecords, asOf time.Time, thresholds map[string]float64) 
 			continue
 		}
 		if r.Answered() && !r.AnsweredAt.After(asOf) && in(r.AskedAt) {
-			answerDays = append(answerDays, float64(r.AnsweredAt.Sub(r.AskedAt)/day))
+			answerDays = append(answerDays, r.AnsweredAt.Sub(r.AskedAt).Hours()/24)
 		}
 		if (!r.Answered() || r.AnsweredAt.After(asOf)) && asOf.After(r.DueAt) {
 			overdue++
@@ -422,6 +422,17 @@ func Evidence(rec *GroupRecords, asOf time.Time, thresholds map[string]float64) 
 		out = append(out, ind)
 	}
 	return out
+}
+
+// monthsBetween counts the whole calendar months from a to b, by the
+// calendar in London.
+func monthsBetween(a, b time.Time) int {
+	a, b = a.In(london), b.In(london)
+	n := (b.Year()-a.Year())*12 + int(b.Month()-a.Month())
+	if b.Day() < a.Day() {
+		n--
+	}
+	return n
 }
 
 // memberAt reports whether m was a member at t.

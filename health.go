@@ -158,11 +158,12 @@ func (p PrinciplePerception) GapFlagged() bool {
 // are not "don't know", across the principle's statements. The overall
 // share is the mean of the constituencies' shares, so each side counts
 // the same whatever its size. A constituency with fewer than minCell
-// respondents is hidden. The overall share is hidden when fewer than
-// minCell answered at all, or when the hidden constituencies together
-// hold between one and minCell-1 respondents, because with the other
-// shares it would give theirs away. The gap is shown only when both the
-// residents' and the organisation's shares are.
+// respondents is hidden, and so are ballots whose side was blanked when
+// the round closed. The overall share is hidden when fewer than minCell
+// answered at all, or when any side is hidden: each side weighs the same
+// in it, so one person on a small side moves it enough to be worked out.
+// The gap is shown only when both the residents' and the organisation's
+// shares are.
 func Perception(ballots []*Ballot, statements map[string]int, principles []int, minCell int) []PrinciplePerception {
 	out := make([]PrinciplePerception, len(principles))
 	for i, p := range principles {
@@ -199,13 +200,13 @@ func Perception(ballots []*Ballot, statements map[string]int, principles []int, 
 			total += t.respondents
 			sum += cell.Share
 			sides++
-			if t.respondents < minCell {
+			if t.respondents < minCell || c == "" {
 				hiddenPeople += t.respondents
 				cell = PerceptionCell{Hidden: true}
 			}
 			pp.ByGroup[c] = cell
 		}
-		if total < minCell || (hiddenPeople > 0 && hiddenPeople < minCell) {
+		if total < minCell || hiddenPeople > 0 {
 			pp.Overall = PerceptionCell{Hidden: true}
 		} else if sides > 0 {
 			pp.Overall = PerceptionCell{Respondents: total, Share: sum / float64(sides)}

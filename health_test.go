@@ -41,9 +41,10 @@ func TestPerceptionWorkedExample(t *testing.T) {
 
 	// Principle 2. Residents: 4, 1, 5: two of three favourable.
 	// Organisation: two answers (2, 2; one don't know), hidden; one
-	// independent, hidden. Three hidden respondents together: the
-	// overall share, each side weighted equally, is shown:
-	// (2/3 + 0 + 1) / 3. No gap without the organisation's share.
+	// independent, hidden. With any side hidden the overall share is
+	// hidden too: each side weighs a third, so the lone independent
+	// member's answer would show through it. No gap without the
+	// organisation's share.
 	p2 := got[1]
 	if c := p2.ByGroup[Residents]; c.Hidden || !near(c.Share, 2.0/3) {
 		t.Errorf("principle 2, residents: %+v", c)
@@ -51,8 +52,23 @@ func TestPerceptionWorkedExample(t *testing.T) {
 	if c := p2.ByGroup[OrganisationSide]; !c.Hidden {
 		t.Errorf("principle 2, two organisation members shown: %+v", c)
 	}
-	if p2.Overall.Hidden || p2.Overall.Respondents != 6 || !near(p2.Overall.Share, (2.0/3+0+1)/3) {
-		t.Errorf("principle 2, overall: %+v", p2.Overall)
+	if !p2.Overall.Hidden || p2.Overall.Share != 0 {
+		t.Errorf("principle 2, overall shown with two sides hidden: %+v", p2.Overall)
+	}
+
+	// Three sides of three: everything shown, each side weighted equally.
+	full := append([]*Ballot{}, ballots...)
+	full = append(full, ballot(Independent, 1, 1, 1), ballot(Independent, 4, 4, 4))
+	p1 = Perception(full, statements, []int{1}, 3)[0]
+	// Independent: 5, 5; 1, 1; 4, 4: four of six favourable.
+	if p1.Overall.Hidden || !near(p1.Overall.Share, (0.4+4.0/6+4.0/6)/3) {
+		t.Errorf("principle 1 with every side shown: %+v", p1.Overall)
+	}
+	// A ballot whose side was blanked at close counts in no side, and
+	// hides the overall share.
+	blank := append(full, ballot("", 5, 5, 5))
+	if p := Perception(blank, statements, []int{1}, 3)[0]; !p.Overall.Hidden || p.ByGroup[Residents].Hidden {
+		t.Errorf("with a blanked ballot: %+v", p)
 	}
 	if p2.GapShown {
 		t.Error("principle 2 shows a gap with the organisation's share hidden")

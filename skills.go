@@ -107,12 +107,12 @@ type SkillsRow struct {
 }
 
 // SkillsResults puts an audit's ratings together by topic and by the
-// constituency each was given from. A constituency with fewer than MinSkillsCell respondents
-// is hidden, and so is the whole-group figure whenever the hidden
-// constituencies together hold fewer than MinSkillsCell respondents but
-// more than none, because it and the shown figures would give theirs
-// away. The count of low ratings is shown only with the whole-group
-// figure.
+// constituency each was given from. A constituency with fewer than
+// MinSkillsCell respondents is hidden, and so is the whole-group figure
+// whenever any constituency is: with the shown figures it would give the
+// hidden ones' total away, and a member of a hidden side who knows their
+// own ratings could then work out the others'. The count of low ratings
+// is shown only with the whole-group figure.
 func SkillsResults(a *SkillsAudit, ratings []SkillRating) []SkillsRow {
 	respondents := map[Constituency]map[int64]bool{}
 	for _, r := range ratings {
@@ -130,7 +130,7 @@ func SkillsResults(a *SkillsAudit, ratings []SkillRating) []SkillsRow {
 			hidden[c], hiddenPeople = true, hiddenPeople+len(set)
 		}
 	}
-	hideAll := total < MinSkillsCell || (hiddenPeople > 0 && hiddenPeople < MinSkillsCell)
+	hideAll := total < MinSkillsCell || hiddenPeople > 0
 
 	rows := make([]SkillsRow, len(a.Topics))
 	index := map[string]int{}

@@ -16,8 +16,12 @@ func (db *DB) appendAudit(ctx context.Context, tx *sql.Tx, e *coproduce.AuditEnt
 	if err := db.lock(ctx, tx, e.GroupID); err != nil {
 		return err
 	}
-	// Anonymous concerns of earlier days get their entries first.
+	// Anonymous concerns of earlier days get their entries first, and
+	// health check rounds that have closed settle.
 	if err := db.flushAnonymousConcerns(ctx, tx, e.GroupID, db.now(), 0); err != nil {
+		return err
+	}
+	if err := db.settleHealthRounds(ctx, tx, e.GroupID); err != nil {
 		return err
 	}
 	return db.appendAuditEntry(ctx, tx, e)

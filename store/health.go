@@ -44,9 +44,9 @@ func (db *DB) OpenHealthRound(ctx context.Context, actorID int64, opener *coprod
 				return fieldError("title", "A round is already open. Close it before opening another.")
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO health_rounds (id, group_id, title, opens_on, closes_on, min_cell, statements, area_ids, opened_by)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-			r.ID, r.GroupID, r.Title, r.OpensOn.UTC(), r.ClosesOn.UTC(), r.MinCell, strings.Join(r.Statements, "\n"), strings.Join(areas, "\n"), r.OpenedBy); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO health_rounds (id, group_id, title, opens_on, closes_on, min_cell, statements, area_ids, opened_by, opened_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+			r.ID, r.GroupID, r.Title, r.OpensOn.UTC(), r.ClosesOn.UTC(), r.MinCell, strings.Join(r.Statements, "\n"), strings.Join(areas, "\n"), r.OpenedBy, db.now()); err != nil {
 			return err
 		}
 		return db.appendAudit(ctx, tx, &coproduce.AuditEntry{GroupID: r.GroupID, ActorID: actorID, Action: "health.opened",
@@ -229,7 +229,7 @@ func findHealthRound(ctx context.Context, q querier, groupID, id int64) (*coprod
 }
 
 func findHealthRounds(ctx context.Context, q querier, groupID int64) ([]*coproduce.HealthRound, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+healthRoundColumns+` FROM health_rounds WHERE group_id = $1 ORDER BY opens_on DESC, id`, groupID)
+	rows, err := q.QueryContext(ctx, `SELECT `+healthRoundColumns+` FROM health_rounds WHERE group_id = $1 ORDER BY opens_on DESC, opened_at DESC, id`, groupID)
 	if err != nil {
 		return nil, err
 	}
@@ -257,11 +257,88 @@ func (db *DB) FindHealthRound(ctx context.Context, groupID, id int64) (*coproduc
 
 // HealthParticipation returns how many have answered a round and whether
 // member is among them.
+// Once the round has settled (see settleHealthRounds) the list of who
+// answered is gone: the count stays, and answered is false.
 func (db *DB) HealthParticipation(ctx context.Context, roundID, memberID int64) (count int, answered bool, err error) {
+	var settled sql.NullInt64
+	if err := db.sql.QueryRowContext(ctx, `SELECT answered FROM health_rounds WHERE id = $1`, roundID).Scan(&settled); err != nil {
+		return 0, false, err
+	}
+	if settled.Valid {
+		return int(settled.Int64), false, nil
+	}
 	var mine int
 	err = db.sql.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN member_id = $2 THEN 1 ELSE 0 END), 0) FROM health_participants WHERE round_id = $1`,
 		roundID, memberID).Scan(&count, &mine)
 	return count, mine > 0, err
+}
+
+// settleHealthRounds finishes the group's rounds that have closed but not
+// yet settled. It keeps how many answered and deletes the list of who
+// did, so afterwards nothing in the database says who answered a closed
+// round; and it blanks the side of the ballots of any side with fewer
+// ballots than the round's minimum, whose figures are hidden anyway, so
+// that a lone member's ballot cannot be picked out by its side. It runs
+// with the group's lock held, from appendAudit: the first change to the
+// group's records after a round closes settles it, and closing one by
+// hand does at once.
+func (db *DB) settleHealthRounds(ctx context.Context, tx *sql.Tx, groupID int64) error {
+	rows, err := tx.QueryContext(ctx, `SELECT `+healthRoundColumns+` FROM health_rounds WHERE group_id = $1 AND answered IS NULL`, groupID)
+	if err != nil {
+		return err
+	}
+	var unsettled []*coproduce.HealthRound
+	for rows.Next() {
+		r, err := scanHealthRound(rows)
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		unsettled = append(unsettled, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	now := db.now()
+	for _, r := range unsettled {
+		if !r.Closed(now) {
+			continue
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM health_participants WHERE round_id = $1`, r.ID).Scan(&n); err != nil {
+			return err
+		}
+		sides := map[string]int{}
+		rows, err := tx.QueryContext(ctx, `SELECT constituency FROM health_ballots WHERE round_id = $1`, r.ID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var c string
+			if err := rows.Scan(&c); err != nil {
+				rows.Close()
+				return err
+			}
+			sides[c]++
+		}
+		rows.Close()
+		for c, count := range sides {
+			if count < r.MinCell && c != "" {
+				if _, err := tx.ExecContext(ctx, `UPDATE health_ballots SET constituency = '' WHERE round_id = $1 AND constituency = $2`, r.ID, c); err != nil {
+					return err
+				}
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM health_participants WHERE round_id = $1`, r.ID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE health_rounds SET answered = $1 WHERE id = $2`, n, r.ID); err != nil {
+			return err
+		}
+		db.closedBallots.forget(r.ID)
+	}
+	return nil
 }
 
 // FindBallots returns a closed round's ballots, in the random order they
@@ -314,6 +391,12 @@ func (c *ballotCache) get(id int64) ([]*coproduce.Ballot, bool) {
 	defer c.mu.Unlock()
 	b, ok := c.rounds[id]
 	return b, ok
+}
+
+func (c *ballotCache) forget(id int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.rounds, id)
 }
 
 func (c *ballotCache) put(id int64, ballots []*coproduce.Ballot) {

@@ -96,16 +96,31 @@ func TestHealthRoundAnswersCannotBeLinked(t *testing.T) {
 			}
 		}
 
+		// The chair, the only independent member, answers too.
+		if err := db.SubmitBallot(ctx, chairMember, r.ID, healthBallot(4)); err != nil {
+			t.Fatal(err)
+		}
 		if err := db.CloseHealthRound(ctx, users[0].ID, members[0], r.ID); !errors.Is(err, coproduce.ErrNotFound) {
 			t.Errorf("a resident closing the round: %v", err)
 		}
 		if err := db.CloseHealthRound(ctx, chair.ID, chairMember, r.ID); err != nil {
 			t.Fatal(err)
 		}
+		// Closing settles the round: who answered is forgotten, the count
+		// kept, and the lone independent ballot no longer says its side.
+		var left int
+		db.raw.QueryRow(`SELECT COUNT(*) FROM health_participants WHERE round_id = $1`, r.ID).Scan(&left)
+		if count, answered, err := db.HealthParticipation(ctx, r.ID, chairMember.ID); err != nil || count != 7 || answered || left != 0 {
+			t.Errorf("after closing: %d answered, chair answered %v, %d participant rows, %v", count, answered, left, err)
+		}
 		r, _ = db.FindHealthRound(ctx, g.ID, r.ID)
 		ballots, err := db.FindBallots(ctx, r)
-		if err != nil || len(ballots) != 6 || ballots[0].Constituency != coproduce.Residents || ballots[0].Ladder[0][1] != coproduce.Partnership {
-			t.Fatalf("ballots after closing: %v, %v", ballots, err)
+		sides := map[coproduce.Constituency]int{}
+		for _, b := range ballots {
+			sides[b.Constituency]++
+		}
+		if err != nil || len(ballots) != 7 || sides[coproduce.Residents] != 6 || sides[""] != 1 || ballots[0].Ladder[0][1] != coproduce.Partnership {
+			t.Fatalf("ballots after closing: %v, %v", sides, err)
 		}
 		if err := db.SubmitBallot(ctx, chairMember, r.ID, healthBallot(3)); !errors.As(err, &verr) {
 			t.Errorf("answering a closed round: %v", err)
