@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"coproduce"
+	"coproduce/store"
 )
 
 // ballotForm answers every statement of the framework with level, and
@@ -195,5 +197,50 @@ func testHealthReportRadarAndTrend(t *testing.T, w *world) {
 	// each and the perception gap is not flagged.
 	if strings.Contains(body, "Perception gap") {
 		t.Error("a gap is flagged with both sides at 100%")
+	}
+}
+
+func TestHealthReportData(t *testing.T) { onBothDatabases(t, testHealthReportData) }
+
+func testHealthReportData(t *testing.T, w *world) {
+	g := "/o/brookfield/g/larkhill"
+	w.closedRound(t, 2, 2, 4)
+	// A concern whose title a spreadsheet would read as a formula.
+	must(t, w.s.db.CreateConcern(context.Background(), 0, &coproduce.Concern{GroupID: w.larkhill.ID, Kind: "concern", Title: "=HYPERLINK(\"http://x\")", Details: "D"}))
+	w.s.db.Now = func() time.Time { return time.Now().AddDate(0, 3, 0) }
+	defer func() { w.s.db.Now = time.Now }()
+	w.cookies["resident"], _ = w.s.db.CreateSession(context.Background(), w.users["resident"].ID, "test", store.DefaultSessionPolicy)
+	resident := w.client(t, "resident")
+
+	res, body := resident.get(g + "/health/report.json")
+	wantStatus(t, res, body, http.StatusOK)
+	var data reportJSON
+	if err := json.Unmarshal([]byte(body), &data); err != nil {
+		t.Fatal(err)
+	}
+	if data.Round == nil || data.Round.Answers != 6 || len(data.Principles) != 10 {
+		t.Fatalf("report data: %+v", data)
+	}
+	p1 := data.Principles[0]
+	if res := p1.Perception["residents"]; res.Share == nil || *res.Share != 0 || res.Respondents != 3 {
+		t.Errorf("residents on principle 1: %+v", res)
+	}
+	if ind := p1.Indicators[0]; ind.ID != "tor-reviewed" || !ind.Never || ind.Value != nil || ind.Status != "not-met" {
+		t.Errorf("principle 1's first indicator: %+v", ind)
+	}
+	if p1.Gap == nil || *p1.Gap != -100 {
+		t.Errorf("gap: %v", p1.Gap)
+	}
+
+	res, body = resident.get(g + "/health/report.csv")
+	wantStatus(t, res, body, http.StatusOK, "principle,principle_name,status,kind", "indicator,Papers on time")
+	if !strings.HasPrefix(body, "\ufeff") || res.Header.Get("Content-Type") != "text/csv; charset=utf-8" {
+		t.Errorf("the CSV lacks its byte order mark or type: %q", res.Header.Get("Content-Type"))
+	}
+	if !strings.Contains(body, `'=HYPERLINK`) || strings.Contains(body, `,=HYPERLINK`) || strings.Contains(body, `,"=HYPERLINK`) {
+		t.Error("a formula in a concern's title reaches the spreadsheet unescaped")
+	}
+	if !strings.Contains(body, "perception,gap_points,-100") {
+		t.Error("a negative number was escaped as if it were a formula")
 	}
 }

@@ -180,20 +180,14 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 		},
 		"reflectionPromptOptions": func() []option { return labelled("reflections.prompt.", coproduce.ReflectionPrompts) },
 		"sub":                     func(a, b float64) float64 { return a - b },
-		"reason": func(r coproduce.Reason) string {
-			args := append([]any(nil), r.Args...)
-			if r.Key == "status.reason.indicator" && len(args) == 1 {
-				args[0] = tr("evidence." + args[0].(string))
-			}
-			return tr(r.Key, args...)
-		},
-		"indicatorValue":     indicatorValue,
-		"perceptionCell":     perceptionCell,
-		"indicatorThreshold": indicatorThreshold,
-		"statementField":     coproduce.StatementField,
-		"commentField":       coproduce.CommentField,
-		"ladderField":        coproduce.LadderField,
-		"percent":            func(share float64) string { return strconv.Itoa(int(math.Round(share*100))) + "%" },
+		"reason":                  reasonText,
+		"indicatorValue":          indicatorValue,
+		"perceptionCell":          perceptionCell,
+		"indicatorThreshold":      indicatorThreshold,
+		"statementField":          coproduce.StatementField,
+		"commentField":            coproduce.CommentField,
+		"ladderField":             coproduce.LadderField,
+		"percent":                 func(share float64) string { return strconv.Itoa(int(math.Round(share*100))) + "%" },
 		"agreementOptions": func() []option {
 			var opts []option
 			for a := coproduce.StronglyDisagree; a <= coproduce.StronglyAgree; a++ {

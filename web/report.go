@@ -87,12 +87,20 @@ func (s *Server) healthReport(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, status int, v *reportView) {
+	if err := s.buildReport(r, v); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, status, "health-report", page{Nav: "groups", Data: v})
+}
+
+// buildReport works out everything the report shows, as of now.
+func (s *Server) buildReport(r *http.Request, v *reportView) error {
 	ctx := r.Context()
 	v.AsOf = s.db.Now()
 	rec, err := s.db.GroupRecords(ctx, v.Group, v.AsOf)
 	if err != nil {
-		s.serverError(w, r, err)
-		return
+		return err
 	}
 	for _, m := range rec.Members {
 		if m.Current() {
@@ -102,18 +110,15 @@ func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, status int
 	indicators := coproduce.Evidence(rec, v.AsOf, s.thresholds())
 	perception, err := s.latestPerception(r, v)
 	if err != nil {
-		s.serverError(w, r, err)
-		return
+		return err
 	}
 	actions, err := s.db.FindActions(ctx, v.Group.ID)
 	if err != nil {
-		s.serverError(w, r, err)
-		return
+		return err
 	}
 	areas, err := s.db.FindDecisionAreas(ctx, v.Group.ID)
 	if err != nil {
-		s.serverError(w, r, err)
-		return
+		return err
 	}
 	lookOuts := coproduce.LookOuts(rec, v.AsOf, v.ladder, areas)
 	for i := range s.framework.Principles {
@@ -139,11 +144,7 @@ func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, status int
 		}
 		v.Principles = append(v.Principles, rp)
 	}
-	if err := s.loadTrend(r, v, perception); err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	s.render(w, r, status, "health-report", page{Nav: "groups", Data: v})
+	return s.loadTrend(r, v, perception)
 }
 
 // loadTrend fills in the radar chart of the latest round and the overall

@@ -153,6 +153,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /o/{org}/g/{group}/health", s.requireUser(s.healthPage))
 	mux.HandleFunc("POST /o/{org}/g/{group}/health", s.requireUser(s.healthOpen))
 	mux.HandleFunc("GET /o/{org}/g/{group}/health/report", s.requireUser(s.healthReport))
+	mux.HandleFunc("GET /o/{org}/g/{group}/health/report.json", s.requireUser(s.healthReportJSON))
+	mux.HandleFunc("GET /o/{org}/g/{group}/health/report.csv", s.requireUser(s.healthReportCSV))
 	mux.HandleFunc("GET /o/{org}/g/{group}/health/report/{principle}/adopt", s.requireUser(s.healthAdoptPage))
 	mux.HandleFunc("POST /o/{org}/g/{group}/health/report/{principle}/adopt", s.requireUser(s.healthAdopt))
 	mux.HandleFunc("GET /o/{org}/g/{group}/health/{round}", s.requireUser(s.healthRoundPage))
