@@ -66,6 +66,43 @@ func TestBrowserPrint(t *testing.T) {
 	}
 }
 
+// TestBrowserReportPrints checks the health check report prints: the
+// group's navigation and the links to act are left out, while the radar
+// chart, the tables and each principle's status stay.
+func TestBrowserReportPrints(t *testing.T) {
+	b := browsertest.New(t)
+	w := newWorld(t)
+	ts := startServer(t, w.s)
+	ctx := context.Background()
+	must(t, w.s.db.SetPassword(ctx, w.users["chair"].ID, coproduce.HashPassword("browser test password", cheapPasswords), ""))
+	w.closedRound(t, 2, 2, 4)
+	p, err := b.Submit(ts.URL+"/sign-in", 1280, map[string]string{"email": w.users["chair"].Email, "password": "browser test password"})
+	checkPage(t, "sign in", 1280, p, err, "Your account")
+	got, err := browsertest.Eval[[]string](b, ts.URL+"/o/brookfield/g/larkhill/health/report", "print", `[
+		getComputedStyle(document.querySelector(".site-nav")).display,
+		getComputedStyle(document.querySelector(".no-print")).display,
+		getComputedStyle(document.querySelector("svg.radar")).display,
+		getComputedStyle(document.querySelector(".report-principle table")).display,
+		document.querySelector(".report-principle h2 .tag").textContent,
+		getComputedStyle(document.body).color]`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"none", "none", "inline", "table", "", "rgb(0, 0, 0)"}
+	for i := range want {
+		if i == 4 {
+			if got[i] == "" {
+				t.Error("the printed report has no status for the first principle")
+			}
+			continue
+		}
+		if got[i] != want[i] {
+			t.Errorf("printed report: got %q, want %q", got, want)
+			break
+		}
+	}
+}
+
 // TestBrowserAccountPages audits the signing-in and account pages, in
 // their empty, error and signed-in states, at 375 px and 1280 px.
 func TestBrowserAccountPages(t *testing.T) {
