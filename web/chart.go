@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"coproduce"
@@ -91,4 +92,43 @@ func newRadar(numbers []int, perception map[int]coproduce.PrinciplePerception) r
 		rd.OrganisationShape = strings.Join(org, " ")
 	}
 	return rd
+}
+
+// sparkline is a small line of one principle's overall share across
+// rounds, for the trend table.
+type sparkline struct {
+	Points string // polyline points; "" when fewer than two rounds have a figure
+	Label  string // the line in words
+}
+
+// Sparkline sizes.
+const (
+	sparkWidth  = 120
+	sparkHeight = 32
+)
+
+// newSparkline draws cells (oldest first) as a line: a round whose figure
+// is hidden leaves a gap in the words and is skipped in the line.
+func newSparkline(name string, cells []coproduce.PerceptionCell) sparkline {
+	var pts, words []string
+	shown := 0
+	for i, c := range cells {
+		if c.Hidden || c.Respondents == 0 {
+			words = append(words, tr("report.trend.hidden"))
+			continue
+		}
+		shown++
+		x := 4.0
+		if len(cells) > 1 {
+			x = 4 + float64(i)*(sparkWidth-8)/float64(len(cells)-1)
+		}
+		y := 4 + (1-c.Share)*(sparkHeight-8)
+		pts = append(pts, fmt.Sprintf("%.1f,%.1f", x, y))
+		words = append(words, strconv.Itoa(int(math.Round(c.Share*100)))+"%")
+	}
+	sl := sparkline{Label: tr("report.trend.line", name, strings.Join(words, ", "))}
+	if shown >= 2 {
+		sl.Points = strings.Join(pts, " ")
+	}
+	return sl
 }

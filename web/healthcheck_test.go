@@ -192,7 +192,8 @@ func testHealthReportRadarAndTrend(t *testing.T, w *world) {
 		"Residents see", "The organisation sees",
 		"Over time", "Round 6", "Round 2",
 		`100% <span class="secondary">(3 people)`, // each side in the latest round
-		`50% <span class="secondary">(6 people)`)  // the earlier round overall: residents 0%, organisation 100%
+		`50% <span class="secondary">(6 people)`,  // the earlier round overall: residents 0%, organisation 100%
+		`class="sparkline" role="img" aria-label="Working to a common vision, oldest round first: 50%, 100%."`)
 	// The latest round: both sides agree, so every principle is 100% for
 	// each and the perception gap is not flagged.
 	if strings.Contains(body, "Perception gap") {

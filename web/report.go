@@ -26,6 +26,7 @@ type reportView struct {
 	RadarSummary string                             // the chart in words
 	TrendRounds  []*coproduce.HealthRound           // closed rounds, oldest first, at most trendRounds
 	Trend        map[int][]coproduce.PerceptionCell // overall share by principle, one per round
+	Sparklines   map[int]sparkline                  // the trend of each principle, drawn
 }
 
 // trendRounds is how many closed rounds the trend goes back.
@@ -144,7 +145,14 @@ func (s *Server) buildReport(r *http.Request, v *reportView) error {
 		}
 		v.Principles = append(v.Principles, rp)
 	}
-	return s.loadTrend(r, v, perception)
+	if err := s.loadTrend(r, v, perception); err != nil {
+		return err
+	}
+	v.Sparklines = map[int]sparkline{}
+	for _, p := range v.Principles {
+		v.Sparklines[p.Number] = newSparkline(p.Name, v.Trend[p.Number])
+	}
+	return nil
 }
 
 // loadTrend fills in the radar chart of the latest round and the overall
