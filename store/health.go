@@ -273,6 +273,22 @@ func (db *DB) HealthParticipation(ctx context.Context, roundID, memberID int64) 
 	return count, mine > 0, err
 }
 
+// HealthAnswerCounts returns how many have answered each of the group's
+// rounds, by round id, in one query: the kept count for settled rounds,
+// the list's length for the rest.
+func (db *DB) HealthAnswerCounts(ctx context.Context, groupID int64) (map[int64]int, error) {
+	out := map[int64]int{}
+	err := db.collect(ctx, `SELECT r.id, COALESCE(r.answered, (SELECT COUNT(*) FROM health_participants p WHERE p.round_id = r.id))
+		FROM health_rounds r WHERE r.group_id = $1`, []any{groupID}, func(rows *sql.Rows) error {
+		var id int64
+		var n int
+		err := rows.Scan(&id, &n)
+		out[id] = n
+		return err
+	})
+	return out, err
+}
+
 // settleHealthRounds finishes the group's rounds that have closed but not
 // yet settled. It keeps how many answered and deletes the list of who
 // did, so afterwards nothing in the database says who answered a closed

@@ -64,6 +64,9 @@ func TestHealthRoundAnswersCannotBeLinked(t *testing.T) {
 		if _, err := db.FindBallots(ctx, r); err == nil {
 			t.Error("ballots of an open round were handed out")
 		}
+		if counts, err := db.HealthAnswerCounts(ctx, g.ID); err != nil || counts[r.ID] != 6 {
+			t.Errorf("answer counts while open: %v, %v", counts, err)
+		}
 		count, answered, err := db.HealthParticipation(ctx, r.ID, members[2].ID)
 		if err != nil || count != 6 || !answered {
 			t.Errorf("participation: %d, %v, %v", count, answered, err)
@@ -110,6 +113,9 @@ func TestHealthRoundAnswersCannotBeLinked(t *testing.T) {
 		// kept, and the lone independent ballot no longer says its side.
 		var left int
 		db.raw.QueryRow(`SELECT COUNT(*) FROM health_participants WHERE round_id = $1`, r.ID).Scan(&left)
+		if counts, err := db.HealthAnswerCounts(ctx, g.ID); err != nil || counts[r.ID] != 7 {
+			t.Errorf("answer counts after closing: %v, %v", counts, err)
+		}
 		if count, answered, err := db.HealthParticipation(ctx, r.ID, chairMember.ID); err != nil || count != 7 || answered || left != 0 {
 			t.Errorf("after closing: %d answered, chair answered %v, %d participant rows, %v", count, answered, left, err)
 		}

@@ -91,12 +91,9 @@ func (s *Server) renderHealth(w http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	v.Now = s.db.Now()
-	v.Counts = map[int64]int{}
-	for _, round := range v.Rounds {
-		if v.Counts[round.ID], _, err = s.db.HealthParticipation(ctx, round.ID, v.Member.ID); err != nil {
-			s.serverError(w, r, err)
-			return
-		}
+	if v.Counts, err = s.db.HealthAnswerCounts(ctx, v.Group.ID); err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	if v.OpenForm == nil {
 		v.OpenForm = newForm()
