@@ -64,13 +64,8 @@ func (s *Server) renderConcerns(w http.ResponseWriter, r *http.Request, status i
 }
 
 func (s *Server) concernRaise(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	gr, f, ok := s.recordsForm(w, r, "kind", "title", "details", "anonymous")
 	if !ok {
-		return
-	}
-	f, err := parseForm(w, r, "kind", "title", "details", "anonymous")
-	if err != nil {
-		s.badRequest(w, r)
 		return
 	}
 	c := &coproduce.Concern{GroupID: gr.Group.ID, Kind: f.Values["kind"], Title: f.Get("title"), Details: f.Get("details"), RaisedBy: gr.Member.ID}
@@ -78,7 +73,7 @@ func (s *Server) concernRaise(w http.ResponseWriter, r *http.Request) {
 	if f.Values["anonymous"] == "yes" {
 		c.RaisedBy, actor = 0, 0
 	}
-	err = s.db.CreateConcern(r.Context(), actor, c)
+	err := s.db.CreateConcern(r.Context(), actor, c)
 	s.finish(w, r, err, f, func(status int) { s.renderConcerns(w, r, status, &concernsView{groupRequest: gr, Form: f}) },
 		groupPath(gr.Organisation, gr.Group, "/concerns?done=raised"))
 }
@@ -129,18 +124,13 @@ func (s *Server) renderConcern(w http.ResponseWriter, r *http.Request, status in
 }
 
 func (s *Server) concernMove(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	gr, f, ok := s.recordsForm(w, r, "status", "meeting", "outcome")
 	if !ok {
-		return
-	}
-	f, err := parseForm(w, r, "status", "meeting", "outcome")
-	if err != nil {
-		s.badRequest(w, r)
 		return
 	}
 	id, _ := strconv.ParseInt(r.PathValue("concern"), 10, 64)
 	meetingID, _ := strconv.ParseInt(f.Get("meeting"), 10, 64)
-	err = s.db.MoveConcern(r.Context(), gr.Actor.User.ID, gr.Member, id, coproduce.ConcernStatus(f.Values["status"]), meetingID, f.Get("outcome"))
+	err := s.db.MoveConcern(r.Context(), gr.Actor.User.ID, gr.Member, id, coproduce.ConcernStatus(f.Values["status"]), meetingID, f.Get("outcome"))
 	s.finish(w, r, err, f, func(status int) { s.renderConcern(w, r, status, &concernView{groupRequest: gr, Form: f}) },
 		groupPath(gr.Organisation, gr.Group, "/concerns/"+strconv.FormatInt(id, 10)+"?done=moved"))
 }

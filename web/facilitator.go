@@ -37,17 +37,12 @@ func (s *Server) renderFacilitators(w http.ResponseWriter, r *http.Request, stat
 }
 
 func (s *Server) facilitatorPropose(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	gr, f, ok := s.recordsForm(w, r, "name", "offers", "contact")
 	if !ok {
 		return
 	}
-	f, err := parseForm(w, r, "name", "offers", "contact")
-	if err != nil {
-		s.badRequest(w, r)
-		return
-	}
 	entry := &coproduce.ExternalFacilitator{Name: f.Get("name"), Offers: f.Values["offers"], Contact: f.Get("contact")}
-	err = s.db.CreateExternalFacilitator(r.Context(), gr.Actor.User.ID, gr.Member, entry)
+	err := s.db.CreateExternalFacilitator(r.Context(), gr.Actor.User.ID, gr.Member, entry)
 	s.finish(w, r, err, f, func(status int) { s.renderFacilitators(w, r, status, &facilitatorsView{groupRequest: gr, Form: f}) },
 		groupPath(gr.Organisation, gr.Group, "/facilitators?done=proposed"))
 }

@@ -80,13 +80,8 @@ func (s *Server) renderFeedback(w http.ResponseWriter, r *http.Request, status i
 }
 
 func (s *Server) feedbackRecord(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	gr, f, ok := s.recordsForm(w, r, "source", "outreach", "theme", "said", "contact_name", "contact")
 	if !ok {
-		return
-	}
-	f, err := parseForm(w, r, "source", "outreach", "theme", "said", "contact_name", "contact")
-	if err != nil {
-		s.badRequest(w, r)
 		return
 	}
 	fb := &coproduce.Feedback{GroupID: gr.Group.ID, Source: f.Values["source"], Theme: f.Get("theme"), Said: f.Get("said"),
@@ -97,7 +92,7 @@ func (s *Server) feedbackRecord(w http.ResponseWriter, r *http.Request) {
 	if fb.Source == "outreach" {
 		fb.OutreachID, _ = strconv.ParseInt(f.Get("outreach"), 10, 64)
 	}
-	err = s.db.CreateFeedback(r.Context(), gr.Actor.User.ID, fb)
+	err := s.db.CreateFeedback(r.Context(), gr.Actor.User.ID, fb)
 	s.finish(w, r, err, f, func(status int) { s.renderFeedback(w, r, status, &feedbackView{groupRequest: gr, Form: f}) },
 		groupPath(gr.Organisation, gr.Group, "/feedback?done=recorded"))
 }
@@ -150,28 +145,18 @@ func (s *Server) renderFeedbackItem(w http.ResponseWriter, r *http.Request, stat
 }
 
 func (s *Server) feedbackTriage(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	gr, f, ok := s.recordsForm(w, r, "theme", "status")
 	if !ok {
 		return
 	}
-	f, err := parseForm(w, r, "theme", "status")
-	if err != nil {
-		s.badRequest(w, r)
-		return
-	}
 	id, _ := strconv.ParseInt(r.PathValue("feedback"), 10, 64)
-	err = s.db.UpdateFeedback(r.Context(), gr.Actor.User.ID, gr.Group.ID, id, f.Get("theme"), f.Values["status"])
+	err := s.db.UpdateFeedback(r.Context(), gr.Actor.User.ID, gr.Group.ID, id, f.Get("theme"), f.Values["status"])
 	s.afterFeedbackChange(w, r, gr, id, err, f, nil, "updated")
 }
 
 func (s *Server) feedbackLink(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	gr, f, ok := s.recordsForm(w, r, "decision", "link_said", "did", "published")
 	if !ok {
-		return
-	}
-	f, err := parseForm(w, r, "decision", "link_said", "did", "published")
-	if err != nil {
-		s.badRequest(w, r)
 		return
 	}
 	id, _ := strconv.ParseInt(r.PathValue("feedback"), 10, 64)
@@ -183,7 +168,7 @@ func (s *Server) feedbackLink(w http.ResponseWriter, r *http.Request) {
 		s.renderFeedbackItem(w, r, http.StatusUnprocessableEntity, &feedbackItemView{feedbackView: feedbackView{groupRequest: gr}, LinkForm: f})
 		return
 	}
-	err = s.db.LinkFeedback(r.Context(), gr.Actor.User.ID, gr.Group.ID, l)
+	err := s.db.LinkFeedback(r.Context(), gr.Actor.User.ID, gr.Group.ID, l)
 	s.afterFeedbackChange(w, r, gr, id, err, nil, f, "linked")
 }
 

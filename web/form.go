@@ -127,3 +127,19 @@ func (s *Server) finish(w http.ResponseWriter, r *http.Request, err error, f *fo
 		http.Redirect(w, r, next, http.StatusSeeOther)
 	}
 }
+
+// recordsForm starts a POST on the group's records: it loads the group
+// for a current member (404 otherwise, as loadGroup answers) and reads
+// the named fields of the form (the bad-request page if it cannot).
+func (s *Server) recordsForm(w http.ResponseWriter, r *http.Request, fields ...string) (*groupRequest, *form, bool) {
+	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	if !ok {
+		return nil, nil, false
+	}
+	f, err := parseForm(w, r, fields...)
+	if err != nil {
+		s.badRequest(w, r)
+		return nil, nil, false
+	}
+	return gr, f, true
+}

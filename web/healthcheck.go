@@ -246,13 +246,8 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int,
 }
 
 func (s *Server) healthAnswer(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	gr, f, ok := s.recordsForm(w, r)
 	if !ok {
-		return
-	}
-	f, err := parseForm(w, r)
-	if err != nil {
-		s.badRequest(w, r)
 		return
 	}
 	id, _ := strconv.ParseInt(r.PathValue("round"), 10, 64)

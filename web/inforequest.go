@@ -78,18 +78,13 @@ func (s *Server) renderRequests(w http.ResponseWriter, r *http.Request, status i
 }
 
 func (s *Server) requestAsk(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	gr, f, ok := s.recordsForm(w, r, "question", "asked_of")
 	if !ok {
-		return
-	}
-	f, err := parseForm(w, r, "question", "asked_of")
-	if err != nil {
-		s.badRequest(w, r)
 		return
 	}
 	req := &coproduce.InfoRequest{GroupID: gr.Group.ID, AskedBy: gr.Member.ID, Question: f.Get("question")}
 	req.AskedOfMemberID, _ = strconv.ParseInt(f.Get("asked_of"), 10, 64)
-	err = s.db.CreateInfoRequest(r.Context(), gr.Actor.User.ID, req)
+	err := s.db.CreateInfoRequest(r.Context(), gr.Actor.User.ID, req)
 	if f.FailWith(err) {
 		s.renderRequests(w, r, http.StatusUnprocessableEntity, &requestsView{groupRequest: gr, Ask: f})
 		return

@@ -45,17 +45,13 @@ func (s *Server) renderOutreach(w http.ResponseWriter, r *http.Request, status i
 }
 
 func (s *Server) outreachLog(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	gr, f, ok := s.recordsForm(w, r, "on", "method", "people", "themes", "notes")
 	if !ok {
-		return
-	}
-	f, err := parseForm(w, r, "on", "method", "people", "themes", "notes")
-	if err != nil {
-		s.badRequest(w, r)
 		return
 	}
 	o := &coproduce.Outreach{GroupID: gr.Group.ID, MemberID: gr.Member.ID, On: parseDate(f, "on"), Method: f.Values["method"],
 		Themes: f.Get("themes"), Notes: f.Get("notes")}
+	var err error
 	if o.People, err = strconv.Atoi(f.Get("people")); err != nil {
 		o.People = -1
 	}

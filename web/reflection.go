@@ -78,13 +78,8 @@ func (s *Server) renderReflections(w http.ResponseWriter, r *http.Request, statu
 }
 
 func (s *Server) reflectionRecord(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	gr, f, ok := s.recordsForm(w, r, "prompt", "meeting", "body", "officer_body")
 	if !ok {
-		return
-	}
-	f, err := parseForm(w, r, "prompt", "meeting", "body", "officer_body")
-	if err != nil {
-		s.badRequest(w, r)
 		return
 	}
 	x := &coproduce.Reflection{Prompt: f.Values["prompt"], Body: f.Get("body")}
@@ -95,7 +90,7 @@ func (s *Server) reflectionRecord(w http.ResponseWriter, r *http.Request) {
 	} else {
 		x.MeetingID, _ = strconv.ParseInt(f.Get("meeting"), 10, 64)
 	}
-	err = s.db.CreateReflection(r.Context(), gr.Actor.User.ID, gr.Member, x)
+	err := s.db.CreateReflection(r.Context(), gr.Actor.User.ID, gr.Member, x)
 	s.finish(w, r, err, f, func(status int) { s.renderReflections(w, r, status, v) },
 		groupPath(gr.Organisation, gr.Group, "/reflections?done=recorded"))
 }

@@ -119,13 +119,8 @@ func (s *Server) skillsOpen(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) skillsRate(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	gr, f, ok := s.recordsForm(w, r)
 	if !ok {
-		return
-	}
-	f, err := parseForm(w, r)
-	if err != nil {
-		s.badRequest(w, r)
 		return
 	}
 	id, _ := strconv.ParseInt(r.PathValue("audit"), 10, 64)

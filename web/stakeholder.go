@@ -140,13 +140,8 @@ func (s *Server) phaseFrom(r *http.Request, groupID int64) (int, string, error) 
 }
 
 func (s *Server) stakeholderAdd(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	gr, f, ok := s.recordsForm(w, r, "phase", "name", "type", "influence", "affected", "represented")
 	if !ok {
-		return
-	}
-	f, err := parseForm(w, r, "phase", "name", "type", "influence", "affected", "represented")
-	if err != nil {
-		s.badRequest(w, r)
 		return
 	}
 	phase, name, err := s.phaseFrom(r, gr.Group.ID)
@@ -175,13 +170,8 @@ func (s *Server) stakeholderRemove(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) stakeholderCopy(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	gr, f, ok := s.recordsForm(w, r, "phase", "from")
 	if !ok {
-		return
-	}
-	f, err := parseForm(w, r, "phase", "from")
-	if err != nil {
-		s.badRequest(w, r)
 		return
 	}
 	phase, name, err := s.phaseFrom(r, gr.Group.ID)

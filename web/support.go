@@ -48,34 +48,24 @@ func (s *Server) renderSupport(w http.ResponseWriter, r *http.Request, status in
 }
 
 func (s *Server) supportRecord(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	gr, f, ok := s.recordsForm(w, r, "kind", "details")
 	if !ok {
 		return
 	}
-	f, err := parseForm(w, r, "kind", "details")
-	if err != nil {
-		s.badRequest(w, r)
-		return
-	}
 	n := &coproduce.SupportNeed{GroupID: gr.Group.ID, MemberID: gr.Member.ID, Kind: f.Values["kind"], Details: f.Get("details")}
-	err = s.db.CreateSupportNeed(r.Context(), gr.Actor.User.ID, n)
+	err := s.db.CreateSupportNeed(r.Context(), gr.Actor.User.ID, n)
 	s.finish(w, r, err, f, func(status int) { s.renderSupport(w, r, status, &supportView{groupRequest: gr, Form: f}) },
 		groupPath(gr.Organisation, gr.Group, "/support?done=recorded"))
 }
 
 func (s *Server) supportMet(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	gr, f, ok := s.recordsForm(w, r, "met")
 	if !ok {
-		return
-	}
-	f, err := parseForm(w, r, "met")
-	if err != nil {
-		s.badRequest(w, r)
 		return
 	}
 	id, _ := strconv.ParseInt(r.PathValue("need"), 10, 64)
 	met := f.Values["met"] == "yes"
-	err = s.db.SetSupportNeedMet(r.Context(), gr.Actor.User.ID, gr.Member, id, met)
+	err := s.db.SetSupportNeedMet(r.Context(), gr.Actor.User.ID, gr.Member, id, met)
 	switch {
 	case errors.Is(err, coproduce.ErrNotFound):
 		s.notFound(w, r)

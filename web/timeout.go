@@ -51,16 +51,12 @@ func (s *Server) renderTimeOut(w http.ResponseWriter, r *http.Request, status in
 }
 
 func (s *Server) timeOutStart(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	gr, f, ok := s.recordsForm(w, r, "from", "until")
 	if !ok {
 		return
 	}
-	f, err := parseForm(w, r, "from", "until")
-	if err != nil {
-		s.badRequest(w, r)
-		return
-	}
 	o := &coproduce.TimeOut{From: parseDate(f, "from"), Until: parseDate(f, "until")}
+	var err error
 	if f.OK() {
 		err = s.db.StartTimeOut(r.Context(), gr.Actor.User.ID, gr.Member, o)
 	}

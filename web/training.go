@@ -90,13 +90,8 @@ func (s *Server) renderTraining(w http.ResponseWriter, r *http.Request, status i
 }
 
 func (s *Server) trainingSessionRecord(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	gr, f, ok := s.recordsForm(w, r, "topic", "on", "induction")
 	if !ok {
-		return
-	}
-	f, err := parseForm(w, r, "topic", "on", "induction")
-	if err != nil {
-		s.badRequest(w, r)
 		return
 	}
 	sess := &coproduce.TrainingSession{GroupID: gr.Group.ID, Topic: f.Get("topic"), On: parseDate(f, "on"), Induction: f.Values["induction"] == "yes", RecordedBy: gr.Member.ID}
@@ -106,6 +101,7 @@ func (s *Server) trainingSessionRecord(w http.ResponseWriter, r *http.Request) {
 			sess.Attendees = append(sess.Attendees, id)
 		}
 	}
+	var err error
 	if f.OK() {
 		err = s.db.CreateTrainingSession(r.Context(), gr.Actor.User.ID, sess)
 	}
@@ -116,17 +112,13 @@ func (s *Server) trainingSessionRecord(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) trainingReviewRecord(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	gr, f, ok := s.recordsForm(w, r, "review_member", "held_on", "agreed")
 	if !ok {
-		return
-	}
-	f, err := parseForm(w, r, "review_member", "held_on", "agreed")
-	if err != nil {
-		s.badRequest(w, r)
 		return
 	}
 	review := &coproduce.TrainingReview{HeldOn: parseDate(f, "held_on"), Agreed: f.Get("agreed")}
 	review.MemberID, _ = strconv.ParseInt(f.Get("review_member"), 10, 64)
+	var err error
 	if f.OK() {
 		err = s.db.RecordTrainingReview(r.Context(), gr.Actor.User.ID, gr.Member, review)
 	}

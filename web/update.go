@@ -45,17 +45,12 @@ func (s *Server) renderUpdates(w http.ResponseWriter, r *http.Request, status in
 }
 
 func (s *Server) updatePost(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	gr, f, ok := s.recordsForm(w, r, "kind", "title", "body")
 	if !ok {
 		return
 	}
-	f, err := parseForm(w, r, "kind", "title", "body")
-	if err != nil {
-		s.badRequest(w, r)
-		return
-	}
 	u := &coproduce.Update{Kind: f.Values["kind"], Title: f.Get("title"), Body: f.Get("body")}
-	err = s.db.PostUpdate(r.Context(), gr.Actor.User.ID, gr.Member, u)
+	err := s.db.PostUpdate(r.Context(), gr.Actor.User.ID, gr.Member, u)
 	s.finish(w, r, err, f, func(status int) { s.renderUpdates(w, r, status, &updatesView{groupRequest: gr, Form: f}) },
 		groupPath(gr.Organisation, gr.Group, "/updates?done=posted"))
 }
