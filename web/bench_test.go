@@ -113,7 +113,7 @@ func BenchmarkGroupPages(b *testing.B) {
 	w.s.db.Now = time.Now
 	for _, path := range []string{g, g + "/members", g + "/members/" + idValue(w.members["resident"].ID), g + "/audit", "/account", "/o/brookfield",
 		g + "/meetings/" + idValue(m.ID), g + "/meetings/" + idValue(m.ID) + "/pack", g + "/decisions", g + "/meetings", g + "/project",
-		g + "/requests", g + "/outreach", g + "/support", g + "/facilitators", g + "/concerns", g + "/updates", g + "/time-out", g + "/training", g + "/skills", g + "/feedback", g + "/stakeholders", g + "/reflections", g + "/health", g + "/health/" + idValue(round.ID), g + "/health/report"} {
+		g + "/requests", g + "/outreach", g + "/support", g + "/facilitators", g + "/concerns", g + "/updates", g + "/time-out", g + "/training", g + "/skills", g + "/feedback", g + "/stakeholders", g + "/reflections", g + "/health", g + "/health/" + idValue(round.ID), g + "/health/report", g + "/health/report.pdf", g + "/health/report.xlsx"} {
 		b.Run(strings.TrimPrefix(path, g), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

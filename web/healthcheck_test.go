@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/xuri/excelize/v2"
 	"net/http"
 	"net/url"
 	"strings"
@@ -243,5 +244,94 @@ func testHealthReportData(t *testing.T, w *world) {
 	}
 	if !strings.Contains(body, "perception,gap_points,-100") {
 		t.Error("a negative number was escaped as if it were a formula")
+	}
+}
+
+func TestHealthReportFiles(t *testing.T) { onBothDatabases(t, testHealthReportFiles) }
+
+// testHealthReportFiles checks the PDF by extracting its text, and the
+// XLSX by reading it back.
+func testHealthReportFiles(t *testing.T, w *world) {
+	ctx := context.Background()
+	g := "/o/brookfield/g/larkhill"
+	w.larkhill.Name = "Larkhill Ελληνικά Кириллица 漢"
+	must(t, w.s.db.UpdateGroup(ctx, 0, w.larkhill))
+	w.closedRound(t, 2, 2, 4)
+	must(t, w.s.db.CreateConcern(ctx, 0, &coproduce.Concern{GroupID: w.larkhill.ID, Kind: "concern", Title: "=HYPERLINK(\"http://x\")", Details: "D"}))
+	w.s.db.Now = func() time.Time { return time.Now().AddDate(0, 3, 0) }
+	defer func() { w.s.db.Now = time.Now }()
+	w.cookies["resident"], _ = w.s.db.CreateSession(ctx, w.users["resident"].ID, "test", store.DefaultSessionPolicy)
+	resident := w.client(t, "resident")
+
+	res, body := resident.get(g + "/health/report")
+	wantStatus(t, res, body, http.StatusOK, g+"/health/report.pdf", g+"/health/report.xlsx")
+
+	res, body = resident.get(g + "/health/report.pdf")
+	wantStatus(t, res, body, http.StatusOK)
+	if res.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(body, "%PDF-") {
+		t.Fatalf("not a PDF: %q", res.Header.Get("Content-Type"))
+	}
+	text := pdfText(t, []byte(body))
+	for _, want := range []string{
+		"Health check report – Larkhill Ελληνικά Кириллица ?", // the character the font lacks shows as ?
+		"1. Working to a common vision: Unhealthy (red)",
+		"Residents see",
+		"0% (3 people)",     // residents on principle 1
+		"-100 – Perception", // the gap, flagged
+		"Papers on time",
+		`=HYPERLINK("http://x")`, // the open concern, as a warning sign's evidence
+		"page 1 of ",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF's text lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "{pages}") || strings.Contains(text, "漢") {
+		t.Error("the PDF shows the page count placeholder, or a character its font cannot draw")
+	}
+	if t.Failed() {
+		t.Logf("the PDF's text:\n%s", text)
+	}
+
+	res, body = resident.get(g + "/health/report.xlsx")
+	wantStatus(t, res, body, http.StatusOK)
+	book, err := excelize.OpenReader(strings.NewReader(body))
+	if err != nil {
+		t.Fatalf("the XLSX does not open: %v", err)
+	}
+	defer book.Close()
+	rows, err := book.GetRows("Health check")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) < 20 || strings.Join(rows[0], ",") != strings.Join(reportColumns, ",") {
+		t.Fatalf("the sheet has %d rows, headed %v", len(rows), rows[0])
+	}
+	var formula, gap string
+	for i, row := range rows {
+		for j, c := range row {
+			name, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			switch {
+			case strings.HasPrefix(c, "=HYPERLINK"):
+				formula = name
+			case c == "gap_points" && gap == "":
+				gap, _ = excelize.CoordinatesToCellName(j+2, i+1)
+			}
+			if f, _ := book.GetCellFormula("Health check", name); f != "" {
+				t.Errorf("cell %s holds the formula %q", name, f)
+			}
+		}
+	}
+	if formula == "" || gap == "" {
+		t.Fatalf("the sheet lacks the concern's title or the gap (%q, %q)", formula, gap)
+	}
+	if typ, _ := book.GetCellType("Health check", formula); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
+		t.Errorf("the concern's title in %s is not text but type %v", formula, typ)
+	}
+	if v, _ := book.GetCellValue("Health check", gap); v != "-100" {
+		t.Errorf("the gap in %s is %q", gap, v)
+	}
+	if typ, _ := book.GetCellType("Health check", gap); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+		t.Errorf("the gap in %s is not a number but type %v", gap, typ)
 	}
 }

@@ -74,7 +74,7 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 			return opts
 		},
 		"roleName":         func(r coproduce.Role) string { return tr("role." + string(r)) },
-		"constituencyName": func(c coproduce.Constituency) string { return tr("constituency." + string(c)) },
+		"constituencyName": constituencyName,
 		"memberName":       memberName,
 		"personName": func(names map[int64]string, id int64) string {
 			if id == 0 {

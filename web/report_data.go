@@ -1,13 +1,17 @@
 package web
 
 import (
+	"bytes"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"math"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"coproduce"
 )
@@ -153,46 +157,45 @@ func reasonText(r coproduce.Reason) string {
 
 // healthReportJSON gives the report as JSON, for members.
 func (s *Server) healthReportJSON(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	v, ok := s.reportFile(w, r)
 	if !ok {
 		return
 	}
-	v := &reportView{groupRequest: gr}
-	if err := s.buildReport(r, v); err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-health-check.json"`, gr.Group.Slug))
+	attachment(w, v, "application/json", "json")
 	writeJSON(w, http.StatusOK, s.reportData(v))
 }
 
-// healthReportCSV gives the report as CSV (RFC 4180, UTF-8 with a byte
-// order mark so spreadsheets read it as UTF-8), one row per figure.
-// Cells that a spreadsheet would take for a formula are prefixed with an
-// apostrophe.
-func (s *Server) healthReportCSV(w http.ResponseWriter, r *http.Request) {
+// reportFile builds the report for a download: it loads the group for a
+// member and works the report out, or answers and returns false.
+func (s *Server) reportFile(w http.ResponseWriter, r *http.Request) (*reportView, bool) {
 	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
 	if !ok {
-		return
+		return nil, false
 	}
 	v := &reportView{groupRequest: gr}
 	if err := s.buildReport(r, v); err != nil {
 		s.serverError(w, r, err)
-		return
+		return nil, false
 	}
-	data := s.reportData(v)
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-health-check.csv"`, gr.Group.Slug))
-	w.Write([]byte("\ufeff"))
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	write := func(cells ...string) {
-		for i, c := range cells {
-			cells[i] = safeCell(c)
-		}
-		cw.Write(cells)
-	}
-	write("principle", "principle_name", "status", "kind", "item", "value", "of", "out_of", "aim", "item_status")
+	return v, true
+}
+
+// attachment names a download after the group.
+func attachment(w http.ResponseWriter, v *reportView, contentType, ext string) {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-health-check.%s"`, v.Group.Slug, ext))
+}
+
+// reportColumns heads the report's rows in CSV and XLSX.
+var reportColumns = []string{"principle", "principle_name", "status", "kind", "item", "value", "of", "out_of", "aim", "item_status"}
+
+// numericColumns are the columns holding numbers, by position.
+var numericColumns = map[int]bool{0: true, 5: true, 6: true, 7: true}
+
+// reportRows gives the report as rows of text, one per figure, under
+// reportColumns; numericColumns hold a number or nothing.
+func reportRows(data reportJSON) [][]string {
+	var rows [][]string
 	num := func(f *float64) string {
 		if f == nil {
 			return ""
@@ -201,8 +204,11 @@ func (s *Server) healthReportCSV(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, p := range data.Principles {
 		n := strconv.Itoa(p.Number)
+		add := func(kind, item, value, of, out, aim, status string) {
+			rows = append(rows, []string{n, p.Name, p.Status, kind, item, value, of, out, aim, status})
+		}
 		for _, reason := range p.Reasons {
-			write(n, p.Name, p.Status, "reason", reason, "", "", "", "", "")
+			add("reason", reason, "", "", "", "", "")
 		}
 		for _, c := range append([]string{"overall"}, constituencyKeys()...) {
 			if cell, ok := p.Perception[c]; ok {
@@ -210,30 +216,129 @@ func (s *Server) healthReportCSV(w http.ResponseWriter, r *http.Request) {
 				if cell.Hidden {
 					status = "hidden"
 				}
-				write(n, p.Name, p.Status, "perception", c, num(cell.Share), strconv.Itoa(cell.Respondents), "", "", status)
+				add("perception", c, num(cell.Share), strconv.Itoa(cell.Respondents), "", "", status)
 			}
 		}
 		if p.Gap != nil {
-			write(n, p.Name, p.Status, "perception", "gap_points", num(p.Gap), "", "", "", "")
+			add("perception", "gap_points", num(p.Gap), "", "", "", "")
 		}
 		for _, ind := range p.Indicators {
 			aim := "at most "
 			if ind.Higher {
 				aim = "at least "
 			}
-			write(n, p.Name, p.Status, "indicator", ind.Name, num(ind.Value), strconv.Itoa(ind.Of), strconv.Itoa(ind.Out),
+			add("indicator", ind.Name, num(ind.Value), strconv.Itoa(ind.Of), strconv.Itoa(ind.Out),
 				aim+strconv.FormatFloat(ind.Threshold, 'f', -1, 64), ind.Status)
 		}
 		for _, wn := range p.Warnings {
 			for _, e := range wn.Evidence {
-				write(n, p.Name, p.Status, "warning", wn.Name, e, "", "", "", "")
+				add("warning", wn.Name, e, "", "", "", "")
 			}
 		}
 		for _, a := range p.Actions {
-			write(n, p.Name, p.Status, "adopted_action", a.Title, "", "", "", "", a.Status)
+			add("adopted_action", a.Title, "", "", "", "", a.Status)
+		}
+		for _, t := range data.Trend {
+			if cell, ok := t.Overall[n]; ok {
+				status := ""
+				if cell.Hidden {
+					status = "hidden"
+				}
+				add("trend", t.Title+" ("+t.ClosesOn.Format(time.DateOnly)+")", num(cell.Share), strconv.Itoa(cell.Respondents), "", "", status)
+			}
 		}
 	}
+	return rows
+}
+
+// healthReportCSV gives the report as CSV (RFC 4180, UTF-8 with a byte
+// order mark so spreadsheets read it as UTF-8), one row per figure.
+// Cells that a spreadsheet would take for a formula are prefixed with an
+// apostrophe.
+func (s *Server) healthReportCSV(w http.ResponseWriter, r *http.Request) {
+	v, ok := s.reportFile(w, r)
+	if !ok {
+		return
+	}
+	attachment(w, v, "text/csv; charset=utf-8", "csv")
+	w.Write([]byte("\ufeff"))
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	for _, row := range append([][]string{reportColumns}, reportRows(s.reportData(v))...) {
+		for i, c := range row {
+			row[i] = safeCell(c)
+		}
+		cw.Write(row)
+	}
 	cw.Flush()
+}
+
+// healthReportXLSX gives the same rows as the CSV as an Excel workbook.
+// Numbers are numbers; everything else is a text cell, which a
+// spreadsheet shows as written and never runs as a formula.
+func (s *Server) healthReportXLSX(w http.ResponseWriter, r *http.Request) {
+	v, ok := s.reportFile(w, r)
+	if !ok {
+		return
+	}
+	var buf bytes.Buffer
+	if err := writeXLSX(&buf, tr("report.xlsx.sheet"), reportColumns, reportRows(s.reportData(v))); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	attachment(w, v, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.Write(buf.Bytes())
+}
+
+// writeXLSX writes one sheet: a bold header, then the rows. Cells in
+// numericColumns that hold a number are written as numbers.
+func writeXLSX(out io.Writer, sheet string, header []string, rows [][]string) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return err
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	cells := make([]any, len(header))
+	for i, h := range header {
+		cells[i] = excelize.Cell{StyleID: bold, Value: h}
+	}
+	if err := sw.SetRow("A1", cells); err != nil {
+		return err
+	}
+	for n, row := range rows {
+		cells := make([]any, len(row))
+		for i, c := range row {
+			cells[i] = c
+			if numericColumns[i] && c != "" {
+				if f, err := strconv.ParseFloat(c, 64); err == nil {
+					cells[i] = f
+				}
+			}
+		}
+		cell, err := excelize.CoordinatesToCellName(1, n+2)
+		if err != nil {
+			return err
+		}
+		if err := sw.SetRow(cell, cells); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	return f.Write(out)
 }
 
 func constituencyKeys() []string {
