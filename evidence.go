@@ -1,6 +1,9 @@
 package coproduce
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // AttendanceRecord is one member's attendance at one meeting.
 type AttendanceRecord struct {
@@ -548,4 +551,40 @@ func signOf(x float64) float64 {
 		return -1
 	}
 	return 1
+}
+
+// IndicatorByID finds an indicator's definition.
+func IndicatorByID(id string) (IndicatorDef, bool) {
+	for _, d := range Indicators {
+		if d.ID == id {
+			return d, true
+		}
+	}
+	return IndicatorDef{}, false
+}
+
+// ThresholdRange is the lowest and highest threshold that makes sense for
+// an indicator, and whether it must be a whole number.
+func (d IndicatorDef) ThresholdRange() (lo, hi float64, whole bool) {
+	switch d.Unit {
+	case UnitShare:
+		return 0, 1, false
+	case UnitCount:
+		return 0, 100, true
+	case UnitDays:
+		return 0, 365, true
+	case UnitMonths:
+		return 1, 60, true
+	case UnitPerWeek:
+		return 0, 20, false
+	case UnitPoints:
+		return -100, 100, true
+	}
+	return 0, 0, false
+}
+
+// CheckThreshold reports whether v is a threshold the indicator can have.
+func (d IndicatorDef) CheckThreshold(v float64) bool {
+	lo, hi, whole := d.ThresholdRange()
+	return v >= lo && v <= hi && (!whole || v == math.Trunc(v))
 }

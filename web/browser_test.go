@@ -182,7 +182,7 @@ func TestBrowserGroupPages(t *testing.T) {
 	w := newWorld(t)
 	ts := startServer(t, w.s)
 	ctx := context.Background()
-	for _, who := range []string{"chair", "orgAdmin"} {
+	for _, who := range []string{"chair", "orgAdmin", "resident"} {
 		if err := w.s.db.SetPassword(ctx, w.users[who].ID, coproduce.HashPassword("browser test password", cheapPasswords), ""); err != nil {
 			t.Fatal(err)
 		}
@@ -351,6 +351,7 @@ func TestBrowserGroupPages(t *testing.T) {
 			g + "/health":                         "Health check",
 			g + "/health/report":                  "Health check report",
 			g + "/health/report/1/adopt":          "Adopt an action for",
+			g + "/health/thresholds":              "Indicator thresholds",
 			closedRoundPath:                       "Spring round",
 			liveRoundPath:                         "Autumn round",
 			g + "/stakeholders?phase=1&compare=0": "Stakeholder and power map",
@@ -393,6 +394,8 @@ func TestBrowserGroupPages(t *testing.T) {
 		check("action with problems", width, p, err, "Error: Actions")
 		p, err = b.Submit(ts.URL+g+"/project", width, map[string]string{"stage": "3"})
 		check("stage saved", width, p, err, "Where the project stands")
+		p, err = b.Submit(ts.URL+g+"/health/thresholds", width, map[string]string{"papers-on-time": "lots"})
+		check("thresholds with problems", width, p, err, "Error: Indicator thresholds")
 		p, err = b.Submit(ts.URL+g+"/edit", width, map[string]string{"name": ""})
 		check("group edit with problems", width, p, err, "Error: Edit")
 		p, err = b.Submit(ts.URL+"/account/erase", width, map[string]string{})
@@ -406,6 +409,11 @@ func TestBrowserGroupPages(t *testing.T) {
 		check("/o/brookfield/health", width, p, err, "How the groups are doing")
 		p, err = b.Submit(ts.URL+"/o/brookfield", width, map[string]string{"name": "", "slug": "Not A Slug"})
 		check("add group with problems", width, p, err, "Error: Brookfield")
+		signOut(width)
+
+		signIn("resident", width)
+		p, err = b.Visit(ts.URL+g+"/health/thresholds", width)
+		check("thresholds as a table", width, p, err, "Indicator thresholds")
 		signOut(width)
 	}
 }

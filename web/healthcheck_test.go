@@ -335,3 +335,42 @@ func testHealthReportFiles(t *testing.T, w *world) {
 		t.Errorf("the gap in %s is not a number but type %v", gap, typ)
 	}
 }
+
+func TestHealthThresholds(t *testing.T) { onBothDatabases(t, testHealthThresholds) }
+
+func testHealthThresholds(t *testing.T, w *world) {
+	g := "/o/brookfield/g/larkhill"
+	resident, chair := w.client(t, "resident"), w.client(t, "chair")
+	res, body := chair.get(g + "/health/report")
+	wantStatus(t, res, body, http.StatusOK, "See or change the thresholds", "At most 12 months ago", "At least 90%")
+	res, body = resident.get(g + "/health/thresholds")
+	wantStatus(t, res, body, http.StatusOK, "Indicator thresholds", "Papers on time", "At least 90%")
+	if strings.Contains(body, "Save the thresholds") {
+		t.Error("a resident is offered the form")
+	}
+	if res, _ := resident.post(g+"/health/thresholds", url.Values{"papers-on-time": {"50"}}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("a resident changing the thresholds: %d", res.StatusCode)
+	}
+
+	res, body = chair.get(g + "/health/thresholds")
+	wantStatus(t, res, body, http.StatusOK, "Save the thresholds", `name="papers-on-time"`, "Default: At least 90%. In per cent.")
+	res, body = chair.post(g+"/health/thresholds", url.Values{"papers-on-time": {"lots"}, "tor-reviewed": {"6.5"}, "requests-median-days": {"21"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity,
+		"Enter a number for Papers on time, or leave it empty to use the default.",
+		"For Terms of reference reviewed, enter a whole number from 1 to 60 (in months).",
+		`value="lots"`, `value="6.5"`, `value="21"`)
+	if got, _ := w.s.db.IndicatorThresholds(context.Background(), w.larkhill.ID); len(got) != 0 {
+		t.Errorf("a form with problems saved %v", got)
+	}
+	res, _ = chair.post(g+"/health/thresholds", url.Values{"papers-on-time": {"75%"}, "tor-reviewed": {"6"}})
+	wantRedirect(t, res, g+"/health/thresholds?done=saved")
+	res, body = chair.get(g + "/health/thresholds?done=saved")
+	wantStatus(t, res, body, http.StatusOK, "The thresholds are saved.", `value="75"`, `value="6"`)
+	res, body = resident.get(g + "/health/thresholds")
+	wantStatus(t, res, body, http.StatusOK, "At least 75% <span class=\"tag\">changed by the group</span>")
+	res, body = resident.get(g + "/health/report")
+	wantStatus(t, res, body, http.StatusOK, "At most 6 months ago", "At least 75%")
+	if strings.Contains(body, "At least 90%") {
+		t.Error("the report still holds papers to the default")
+	}
+}

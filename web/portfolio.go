@@ -37,9 +37,13 @@ func (s *Server) portfolioPage(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	pv := &portfolioView{organisationView: v, Principles: s.framework.Principles, AsOf: s.db.Now()}
-	thresholds := s.thresholds()
 	for _, g := range v.Groups {
 		rec, err := s.db.GroupRecords(ctx, g, pv.AsOf)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		thresholds, err := s.thresholds(r, g.ID)
 		if err != nil {
 			s.serverError(w, r, err)
 			return

@@ -108,7 +108,11 @@ func (s *Server) buildReport(r *http.Request, v *reportView) error {
 			v.Current = append(v.Current, m)
 		}
 	}
-	indicators := coproduce.Evidence(rec, v.AsOf, s.thresholds())
+	thresholds, err := s.thresholds(r, v.Group.ID)
+	if err != nil {
+		return err
+	}
+	indicators := coproduce.Evidence(rec, v.AsOf, thresholds)
 	perception, err := s.latestPerception(r, v)
 	if err != nil {
 		return err
@@ -288,17 +292,6 @@ func (s *Server) roundPerception(ctx context.Context, groupID int64, asOf time.T
 		out[p.Principle] = p
 	}
 	return round, len(ballots), out, coproduce.Ladder(ballots, round.AreaIDs, round.MinCell), nil
-}
-
-// thresholds returns the indicator thresholds the framework file sets.
-func (s *Server) thresholds() map[string]float64 {
-	out := map[string]float64{}
-	for _, p := range s.framework.Principles {
-		for _, t := range p.Indicators {
-			out[t.ID] = t.Threshold
-		}
-	}
-	return out
 }
 
 // adoptPrinciple loads the group for a lead and the principle in the

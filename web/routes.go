@@ -157,6 +157,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /o/{org}/g/{group}/health/report.csv", s.requireUser(s.healthReportCSV))
 	mux.HandleFunc("GET /o/{org}/g/{group}/health/report.xlsx", s.requireUser(s.healthReportXLSX))
 	mux.HandleFunc("GET /o/{org}/g/{group}/health/report.pdf", s.requireUser(s.healthReportPDF))
+	mux.HandleFunc("GET /o/{org}/g/{group}/health/thresholds", s.requireUser(s.thresholdsPage))
+	mux.HandleFunc("POST /o/{org}/g/{group}/health/thresholds", s.requireUser(s.thresholdsSave))
 	mux.HandleFunc("GET /o/{org}/g/{group}/health/report/{principle}/adopt", s.requireUser(s.healthAdoptPage))
 	mux.HandleFunc("POST /o/{org}/g/{group}/health/report/{principle}/adopt", s.requireUser(s.healthAdopt))
 	mux.HandleFunc("GET /o/{org}/g/{group}/health/{round}", s.requireUser(s.healthRoundPage))

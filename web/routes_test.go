@@ -257,6 +257,8 @@ func testRouteByVisitor(t *testing.T, w *world) {
 		{"GET", fixed(g + "/health/report.csv"), nil, members, false},
 		{"GET", fixed(g + "/health/report.xlsx"), nil, members, false},
 		{"GET", fixed(g + "/health/report.pdf"), nil, members, false},
+		{"GET", fixed(g + "/health/thresholds"), nil, members, false},
+		{"POST", fixed(g + "/health/thresholds"), url.Values{"papers-on-time": {"80"}}, meetingLeads, false},
 		{"GET", fixed(g + "/health/report/1/adopt"), nil, meetingLeads, false},
 		{"POST", fixed(g + "/health/report/1/adopt"), url.Values{"suggestion": {"q0"}}, meetingLeads, false}, // 422: no owner
 		{"POST", fixed(g + "/health"), url.Values{"title": {""}}, meetingLeads, false},                       // 422
