@@ -73,13 +73,45 @@ func (r *HealthRound) Validate() error {
 	return v.Err()
 }
 
-// Ballot is one member's answers in a round, stored with nothing that
-// says whose they are but the side they sit on.
+// Ballot is one member's answers in a round. Only the answers to the
+// statements are stored together, with nothing that says whose they are
+// but the side they sit on; the places on the ladder and the comments are
+// stored apart, each on its own and without a side, so that a comment
+// that gives its writer away gives away nothing else (see RoundAnswers).
 type Ballot struct {
 	Constituency Constituency
 	Answers      map[string]int    // statement id → agreement
 	Ladder       map[int64][2]Rung // decision area id (0 for the group overall) → [now, should be]; 0 is don't know
 	Comments     map[int]string    // principle number → comment
+}
+
+// Placing is where one member placed the group on the ladder for one
+// decision area (0 for the group overall), now and where it should be; 0
+// is don't know.
+type Placing struct {
+	AreaID      int64
+	Now, Should Rung
+}
+
+// Placings lists the ballot's places on the ladder, by area.
+func (b *Ballot) Placings() []Placing {
+	out := make([]Placing, 0, len(b.Ladder))
+	for area, pair := range b.Ladder {
+		out = append(out, Placing{AreaID: area, Now: pair[0], Should: pair[1]})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].AreaID < out[j].AreaID })
+	return out
+}
+
+// RoundAnswers is what a closed round's members answered, in three parts
+// that nothing links together: the answers to the statements, one ballot
+// per member with their side (blank where the side was too small); every
+// place on the ladder, each on its own; and the comments, each on its
+// own, by principle.
+type RoundAnswers struct {
+	Ballots  []*Ballot // Answers and Constituency only
+	Placings []Placing
+	Comments map[int][]string
 }
 
 // LadderField names the form field for where the group stands on the
@@ -232,17 +264,19 @@ type LadderResult struct {
 // Ladder works out, for the group overall and each area, the median rung
 // members see now and the median they think it should be. An area with
 // fewer than minCell placings is hidden.
-func Ladder(ballots []*Ballot, areaIDs []int64, minCell int) []LadderResult {
+func Ladder(placings []Placing, areaIDs []int64, minCell int) []LadderResult {
 	var out []LadderResult
 	for _, area := range append([]int64{0}, areaIDs...) {
 		var now, should []float64
-		for _, b := range ballots {
-			pair := b.Ladder[area]
-			if pair[0].Valid() {
-				now = append(now, float64(pair[0]))
+		for _, p := range placings {
+			if p.AreaID != area {
+				continue
 			}
-			if pair[1].Valid() {
-				should = append(should, float64(pair[1]))
+			if p.Now.Valid() {
+				now = append(now, float64(p.Now))
+			}
+			if p.Should.Valid() {
+				should = append(should, float64(p.Should))
 			}
 		}
 		res := LadderResult{AreaID: area, Answers: len(now)}

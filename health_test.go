@@ -108,8 +108,11 @@ func TestLadderMedians(t *testing.T) {
 	b := func(now, should Rung, areaNow Rung) *Ballot {
 		return &Ballot{Ladder: map[int64][2]Rung{0: {now, should}, 9: {areaNow, Partnership}}}
 	}
-	ballots := []*Ballot{b(3, 6, 4), b(4, 6, 0), b(4, 7, 0), b(5, 8, 4)}
-	got := Ladder(ballots, []int64{9}, 3)
+	var placings []Placing
+	for _, x := range []*Ballot{b(3, 6, 4), b(4, 6, 0), b(4, 7, 0), b(5, 8, 4)} {
+		placings = append(placings, x.Placings()...)
+	}
+	got := Ladder(placings, []int64{9}, 3)
 	if got[0].Hidden || got[0].Now != 4 || got[0].Should != 6.5 || got[0].Answers != 4 {
 		t.Errorf("overall: %+v; want now 4, should 6.5 from four", got[0])
 	}

@@ -199,8 +199,8 @@ func TestLoadOnlyIntoEmptyDatabase(t *testing.T) {
 	}
 	if rounds, _ := db.FindHealthRounds(ctx, g.ID); len(rounds) != 1 || !rounds[0].Closed(db.Now()) {
 		t.Errorf("Larkhill health rounds: %d; want one, closed", len(rounds))
-	} else if ballots, _ := db.FindBallots(ctx, rounds[0]); len(ballots) != 5 {
-		t.Errorf("Larkhill ballots: %d; want 5", len(ballots))
+	} else if answers, _ := db.FindRoundAnswers(ctx, rounds[0]); answers == nil || len(answers.Ballots) != 5 {
+		t.Errorf("Larkhill ballots: %+v; want 5", answers)
 	}
 	if rec, err := db.GroupRecords(ctx, g, db.Now()); err != nil || rec.ToRAdopted.IsZero() || len(rec.Attendance) == 0 || len(rec.Agenda) == 0 || rec.MediatorsAgreed != 1 {
 		t.Errorf("Larkhill's records for the evidence: %v", err)

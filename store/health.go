@@ -84,9 +84,7 @@ func (db *DB) CloseHealthRound(ctx context.Context, actorID int64, closer *copro
 
 // ballotJSON is how a ballot's answers are stored.
 type ballotJSON struct {
-	Answers  map[string]int              `json:"answers"`
-	Ladder   map[int64][2]coproduce.Rung `json:"ladder"`
-	Comments map[int]string              `json:"comments,omitempty"`
+	Answers map[string]int `json:"answers"`
 }
 
 // SubmitBallot records member's answers in an open round, once. It writes
@@ -133,57 +131,80 @@ func (db *DB) SubmitBallot(ctx context.Context, member *coproduce.Member, roundI
 		if err := r.ValidateBallot(b); err != nil {
 			return err
 		}
-		payload, err := json.Marshal(ballotJSON{Answers: b.Answers, Ladder: b.Ladder, Comments: b.Comments})
+		payload, err := json.Marshal(ballotJSON{Answers: b.Answers})
 		if err != nil {
 			return err
 		}
-		return db.reshuffleRound(ctx, tx, roundID, member.ID, string(b.Constituency), string(payload))
+		add := map[string][][]any{
+			"health_participants": {{member.ID}},
+			"health_ballots":      {{coproduce.NewID(), string(b.Constituency), string(payload)}},
+		}
+		for _, p := range b.Placings() {
+			add["health_placings"] = append(add["health_placings"], []any{p.AreaID, int(p.Now), int(p.Should)})
+		}
+		for n, c := range b.Comments {
+			if c != "" {
+				add["health_comments"] = append(add["health_comments"], []any{n, c})
+			}
+		}
+		return reshuffleRound(ctx, tx, roundID, add)
 	})
 }
 
-// reshuffleRound adds one participant and one ballot to a round and
-// writes all of the round's participants and ballots again in a random
-// order, with new ballot ids.
-func (db *DB) reshuffleRound(ctx context.Context, tx *sql.Tx, roundID, memberID int64, constituency, payload string) error {
-	members, err := queryIDs(ctx, tx, `SELECT member_id FROM health_participants WHERE round_id = $1`, roundID)
-	if err != nil {
-		return err
-	}
-	members = append(members, memberID)
-	type ballot struct{ constituency, payload string }
-	ballots := []ballot{{constituency, payload}}
-	rows, err := tx.QueryContext(ctx, `SELECT constituency, answers FROM health_ballots WHERE round_id = $1`, roundID)
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var b ballot
-		if err := rows.Scan(&b.constituency, &b.payload); err != nil {
-			rows.Close()
+// roundTables are the tables of a round's answers, each with the columns
+// reshuffleRound rewrites after round_id. Nothing in one row points at a
+// row of another.
+var roundTables = []struct{ name, columns string }{
+	{"health_participants", "member_id"},
+	{"health_ballots", "id, constituency, answers"},
+	{"health_placings", "area_id, now_rung, should_rung"},
+	{"health_comments", "principle, body"},
+}
+
+// reshuffleRound adds rows to a round's tables (by table, values for the
+// columns in roundTables) and writes each table's rows for the round
+// again in a new random order, so that where a row is stored says nothing
+// about when it came. Ballots get new ids.
+func reshuffleRound(ctx context.Context, tx *sql.Tx, roundID int64, add map[string][][]any) error {
+	for _, t := range roundTables {
+		n := strings.Count(t.columns, ",") + 1
+		rows, err := tx.QueryContext(ctx, `SELECT `+t.columns+` FROM `+t.name+` WHERE round_id = $1`, roundID)
+		if err != nil {
 			return err
 		}
-		ballots = append(ballots, b)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	rand.Shuffle(len(members), func(i, j int) { members[i], members[j] = members[j], members[i] })
-	rand.Shuffle(len(ballots), func(i, j int) { ballots[i], ballots[j] = ballots[j], ballots[i] })
-	for _, q := range []string{`DELETE FROM health_participants WHERE round_id = $1`, `DELETE FROM health_ballots WHERE round_id = $1`} {
-		if _, err := tx.ExecContext(ctx, q, roundID); err != nil {
+		all := add[t.name]
+		for rows.Next() {
+			vals := make([]any, n)
+			ptrs := make([]any, n)
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				rows.Close()
+				return err
+			}
+			all = append(all, vals)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
 			return err
 		}
-	}
-	for _, m := range members {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO health_participants (round_id, member_id) VALUES ($1, $2)`, roundID, m); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t.name+` WHERE round_id = $1`, roundID); err != nil {
 			return err
 		}
-	}
-	for _, b := range ballots {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO health_ballots (id, round_id, constituency, answers) VALUES ($1, $2, $3, $4)`,
-			coproduce.NewID(), roundID, b.constituency, b.payload); err != nil {
-			return err
+		rand.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
+		marks := make([]string, n)
+		for i := range marks {
+			marks[i] = "$" + strconv.Itoa(i+2)
+		}
+		insert := `INSERT INTO ` + t.name + ` (round_id, ` + t.columns + `) VALUES ($1, ` + strings.Join(marks, ", ") + `)`
+		for _, vals := range all {
+			if t.name == "health_ballots" {
+				vals[0] = coproduce.NewID()
+			}
+			if _, err := tx.ExecContext(ctx, insert, append([]any{roundID}, vals...)...); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -357,16 +378,16 @@ func (db *DB) settleHealthRounds(ctx context.Context, tx *sql.Tx, groupID int64)
 	return nil
 }
 
-// FindBallots returns a closed round's ballots, in the random order they
-// are stored in. It refuses an open round: results show only once a
-// round has closed, so nobody can tell one answer from the next by
-// watching the figures change.
-func (db *DB) FindBallots(ctx context.Context, r *coproduce.HealthRound) ([]*coproduce.Ballot, error) {
+// FindRoundAnswers returns what a closed round's members answered, each
+// part in the random order it is stored in. It refuses an open round:
+// results show only once a round has closed, so nobody can tell one
+// answer from the next by watching the figures change.
+func (db *DB) FindRoundAnswers(ctx context.Context, r *coproduce.HealthRound) (*coproduce.RoundAnswers, error) {
 	now := db.now()
 	if !r.Closed(now) {
-		return nil, errors.New("store: ballots of an open round asked for")
+		return nil, errors.New("store: answers of an open round asked for")
 	}
-	// A round closed a minute ago or more has all its ballots: any
+	// A round closed a minute ago or more has all its answers: any
 	// submission still in flight at the close has committed or failed.
 	settled := r.Closed(now.Add(-time.Minute))
 	if settled {
@@ -374,7 +395,7 @@ func (db *DB) FindBallots(ctx context.Context, r *coproduce.HealthRound) ([]*cop
 			return cached, nil
 		}
 	}
-	var out []*coproduce.Ballot
+	out := &coproduce.RoundAnswers{Comments: map[int][]string{}}
 	err := db.collect(ctx, `SELECT constituency, answers FROM health_ballots WHERE round_id = $1`, []any{r.ID}, func(rows *sql.Rows) error {
 		var c, payload string
 		if err := rows.Scan(&c, &payload); err != nil {
@@ -384,29 +405,55 @@ func (db *DB) FindBallots(ctx context.Context, r *coproduce.HealthRound) ([]*cop
 		if err := json.Unmarshal([]byte(payload), &j); err != nil {
 			return err
 		}
-		out = append(out, &coproduce.Ballot{Constituency: coproduce.Constituency(c), Answers: j.Answers, Ladder: j.Ladder, Comments: j.Comments})
+		out.Ballots = append(out.Ballots, &coproduce.Ballot{Constituency: coproduce.Constituency(c), Answers: j.Answers})
 		return nil
 	})
-	if err == nil && settled {
+	if err != nil {
+		return nil, err
+	}
+	err = db.collect(ctx, `SELECT area_id, now_rung, should_rung FROM health_placings WHERE round_id = $1`, []any{r.ID}, func(rows *sql.Rows) error {
+		var p coproduce.Placing
+		if err := rows.Scan(&p.AreaID, &p.Now, &p.Should); err != nil {
+			return err
+		}
+		out.Placings = append(out.Placings, p)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = db.collect(ctx, `SELECT principle, body FROM health_comments WHERE round_id = $1`, []any{r.ID}, func(rows *sql.Rows) error {
+		var n int
+		var body string
+		if err := rows.Scan(&n, &body); err != nil {
+			return err
+		}
+		out.Comments[n] = append(out.Comments[n], body)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if settled {
 		db.closedBallots.put(r.ID, out)
 	}
-	return out, err
+	return out, nil
 }
 
-// ballotCache holds closed rounds' ballots, which callers must not change.
-// It forgets everything when it grows past maxCachedRounds.
+// ballotCache holds closed rounds' answers, which callers must not
+// change. It forgets everything when it grows past maxCachedRounds.
 type ballotCache struct {
 	mu     sync.Mutex
-	rounds map[int64][]*coproduce.Ballot
+	rounds map[int64]*coproduce.RoundAnswers
 }
 
 const maxCachedRounds = 2000
 
-func (c *ballotCache) get(id int64) ([]*coproduce.Ballot, bool) {
+func (c *ballotCache) get(id int64) (*coproduce.RoundAnswers, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	b, ok := c.rounds[id]
-	return b, ok
+	a, ok := c.rounds[id]
+	return a, ok
 }
 
 func (c *ballotCache) forget(id int64) {
@@ -415,13 +462,13 @@ func (c *ballotCache) forget(id int64) {
 	delete(c.rounds, id)
 }
 
-func (c *ballotCache) put(id int64, ballots []*coproduce.Ballot) {
+func (c *ballotCache) put(id int64, answers *coproduce.RoundAnswers) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.rounds == nil || len(c.rounds) >= maxCachedRounds {
-		c.rounds = map[int64][]*coproduce.Ballot{}
+		c.rounds = map[int64]*coproduce.RoundAnswers{}
 	}
-	c.rounds[id] = ballots
+	c.rounds[id] = answers
 }
 
 // queryIDs runs a query returning one column of ids and collects them.

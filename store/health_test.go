@@ -61,8 +61,8 @@ func TestHealthRoundAnswersCannotBeLinked(t *testing.T) {
 		if err := db.SubmitBallot(ctx, members[0], r.ID, healthBallot(5)); !errors.As(err, &verr) {
 			t.Errorf("a second ballot from one member: %v", err)
 		}
-		if _, err := db.FindBallots(ctx, r); err == nil {
-			t.Error("ballots of an open round were handed out")
+		if _, err := db.FindRoundAnswers(ctx, r); err == nil {
+			t.Error("answers of an open round were handed out")
 		}
 		if counts, err := db.HealthAnswerCounts(ctx, g.ID); err != nil || counts[r.ID] != 6 {
 			t.Errorf("answer counts while open: %v, %v", counts, err)
@@ -88,6 +88,12 @@ func TestHealthRoundAnswersCannotBeLinked(t *testing.T) {
 		if cols := columns(t, db, "health_participants"); strings.Join(cols, ",") != "round_id,member_id" {
 			t.Errorf("health_participants has columns %v; no time or link to a ballot", cols)
 		}
+		if cols := columns(t, db, "health_placings"); strings.Join(cols, ",") != "round_id,area_id,now_rung,should_rung" {
+			t.Errorf("health_placings has columns %v; a place on the ladder is stored alone, with no side or link to a ballot", cols)
+		}
+		if cols := columns(t, db, "health_comments"); strings.Join(cols, ",") != "round_id,principle,body" {
+			t.Errorf("health_comments has columns %v; a comment is stored alone, with no side or link to a ballot", cols)
+		}
 		if levels := storedLevels(t, db, r.ID); len(levels) != 6 {
 			t.Fatalf("stored ballots: %v", levels)
 		}
@@ -100,8 +106,16 @@ func TestHealthRoundAnswersCannotBeLinked(t *testing.T) {
 		}
 
 		// The chair, the only independent member, answers too.
-		if err := db.SubmitBallot(ctx, chairMember, r.ID, healthBallot(4)); err != nil {
+		withComment := healthBallot(4)
+		withComment.Comments = map[int]string{1: "Said once.", 2: ""}
+		if err := db.SubmitBallot(ctx, chairMember, r.ID, withComment); err != nil {
 			t.Fatal(err)
+		}
+		// The comment is stored alone: no ballot holds it.
+		var holding int
+		db.raw.QueryRow(`SELECT COUNT(*) FROM health_ballots WHERE answers LIKE '%Said once%'`).Scan(&holding)
+		if holding != 0 {
+			t.Error("a ballot holds its comment")
 		}
 		if err := db.CloseHealthRound(ctx, users[0].ID, members[0], r.ID); !errors.Is(err, coproduce.ErrNotFound) {
 			t.Errorf("a resident closing the round: %v", err)
@@ -120,13 +134,31 @@ func TestHealthRoundAnswersCannotBeLinked(t *testing.T) {
 			t.Errorf("after closing: %d answered, chair answered %v, %d participant rows, %v", count, answered, left, err)
 		}
 		r, _ = db.FindHealthRound(ctx, g.ID, r.ID)
-		ballots, err := db.FindBallots(ctx, r)
-		sides := map[coproduce.Constituency]int{}
-		for _, b := range ballots {
-			sides[b.Constituency]++
+		answers, err := db.FindRoundAnswers(ctx, r)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if err != nil || len(ballots) != 7 || sides[coproduce.Residents] != 6 || sides[""] != 1 || ballots[0].Ladder[0][1] != coproduce.Partnership {
-			t.Fatalf("ballots after closing: %v, %v", sides, err)
+		sides := map[coproduce.Constituency]int{}
+		for _, b := range answers.Ballots {
+			sides[b.Constituency]++
+			if b.Ladder != nil || b.Comments != nil {
+				t.Errorf("a ballot came back with its places on the ladder or comments: %+v", b)
+			}
+		}
+		if len(answers.Ballots) != 7 || sides[coproduce.Residents] != 6 || sides[""] != 1 {
+			t.Fatalf("ballots after closing: %v", sides)
+		}
+		partnership := 0
+		for _, p := range answers.Placings {
+			if p.AreaID == 0 && p.Should == coproduce.Partnership {
+				partnership++
+			}
+		}
+		if len(answers.Placings) != 7 || partnership != 7 {
+			t.Errorf("places on the ladder after closing: %+v", answers.Placings)
+		}
+		if c := answers.Comments[1]; len(c) != 1 || c[0] != "Said once." || len(answers.Comments) != 1 {
+			t.Errorf("comments after closing: %v", answers.Comments)
 		}
 		if err := db.SubmitBallot(ctx, chairMember, r.ID, healthBallot(3)); !errors.As(err, &verr) {
 			t.Errorf("answering a closed round: %v", err)
@@ -296,6 +328,55 @@ func TestGroupRecordsForEvidence(t *testing.T) {
 		}
 		if ind := byID["tor-reviewed"]; !ind.Never || ind.Status != coproduce.IndicatorNotMet {
 			t.Errorf("terms of reference never adopted: %+v", ind)
+		}
+	})
+}
+
+// TestSplitBallotsMigration writes ballots as releases before migration
+// 32 did, with the places on the ladder and comments inside, and checks
+// the migration moves them out to stand alone.
+func TestSplitBallotsMigration(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		if err := db.MigrateUpTo(ctx, 31); err != nil {
+			t.Fatal(err)
+		}
+		_, chair, chairMember := groupWithChair(t, db)
+		r := openRound(t, db, chair, chairMember)
+		for i := range 5 {
+			payload := fmt.Sprintf(`{"answers":{"vision-shared-purpose":%d},"ladder":{"0":[3,6],"77":[0,5]},"comments":{"1":"Comment %d","4":""}}`, 1+i%5, i)
+			if _, err := db.raw.Exec(`INSERT INTO health_ballots (id, round_id, constituency, answers) VALUES ($1, $2, $3, $4)`,
+				coproduce.NewID(), r.ID, "residents", payload); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := db.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		for _, payload := range storedLevels(t, db, r.ID) {
+			if payload == "" {
+				t.Error("a ballot lost its answer")
+			}
+		}
+		var left int
+		db.raw.QueryRow(`SELECT COUNT(*) FROM health_ballots WHERE answers LIKE '%ladder%' OR answers LIKE '%Comment%'`).Scan(&left)
+		if left != 0 {
+			t.Errorf("%d ballots still hold places on the ladder or comments", left)
+		}
+		if err := db.CloseHealthRound(ctx, chair.ID, chairMember, r.ID); err != nil {
+			t.Fatal(err)
+		}
+		r, _ = db.FindHealthRound(ctx, r.GroupID, r.ID)
+		answers, err := db.FindRoundAnswers(ctx, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ladder := coproduce.Ladder(answers.Placings, []int64{77}, 5)
+		if len(answers.Ballots) != 5 || len(answers.Placings) != 10 || ladder[0].Now != 3 || ladder[0].Should != 6 || !ladder[1].Hidden {
+			t.Errorf("after the migration: %d ballots, placings %+v, ladder %+v", len(answers.Ballots), answers.Placings, ladder)
+		}
+		if got := answers.Comments[1]; len(got) != 5 || len(answers.Comments) != 1 {
+			t.Errorf("comments after the migration: %v", answers.Comments)
 		}
 	})
 }

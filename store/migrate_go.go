@@ -17,6 +17,9 @@ func goMigrations(d dialect) []*goose.Migration {
 		goose.NewGoMigration(26,
 			&goose.GoFunc{RunTx: execAll(d.unorderedConcerns())},
 			&goose.GoFunc{RunTx: execAll(d.orderedConcerns())}),
+		goose.NewGoMigration(32,
+			&goose.GoFunc{RunTx: splitBallots},
+			&goose.GoFunc{RunTx: execAll([]string{`DROP TABLE health_comments`, `DROP TABLE health_placings`})}),
 	}
 }
 
@@ -24,6 +27,7 @@ func goMigrations(d dialect) []*goose.Migration {
 var goMigrationNames = map[int64]string{
 	4:  "00004_audit_log_append_only (Go: triggers differ by database)",
 	26: "00026_concerns_unordered (Go: SQLite rebuilds the table without rowids)",
+	32: "00032_health_answers_apart (Go: moves ladder places and comments out of the ballots)",
 }
 
 func execAll(statements []string) func(context.Context, *sql.Tx) error {

@@ -49,7 +49,7 @@ type DB struct {
 	Now func() time.Time
 
 	// closedBallots keeps the ballots of rounds long closed, which never
-	// change, by round id: see FindBallots.
+	// change, by round id: see FindRoundAnswers.
 	closedBallots ballotCache
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -207,38 +208,33 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int,
 		v.Form = newForm()
 	}
 	if round.Closed(v.Now) {
-		ballots, err := s.db.FindBallots(ctx, round)
+		answers, err := s.db.FindRoundAnswers(ctx, round)
 		if err != nil {
 			s.serverError(w, r, err)
 			return
 		}
-		v.Ballots = len(ballots)
+		v.Ballots = len(answers.Ballots)
 		v.Perception = map[int]coproduce.PrinciplePerception{}
-		for _, p := range coproduce.Perception(ballots, statementPrinciple, numbers, round.MinCell) {
+		for _, p := range coproduce.Perception(answers.Ballots, statementPrinciple, numbers, round.MinCell) {
 			v.Perception[p.Principle] = p
 		}
 		byID := map[int64]*coproduce.DecisionArea{}
 		for _, a := range v.Areas {
 			byID[a.ID] = a
 		}
-		for _, l := range coproduce.Ladder(ballots, round.AreaIDs, round.MinCell) {
+		for _, l := range coproduce.Ladder(answers.Placings, round.AreaIDs, round.MinCell) {
 			if l.AreaID == 0 || byID[l.AreaID] != nil {
 				v.Ladder = append(v.Ladder, ladderRow{LadderResult: l, Area: byID[l.AreaID]})
 			}
 		}
 		// Comments are shown all together, in no order, and only when
 		// there are enough ballots that none stands out as someone's.
-		if len(ballots) >= round.MinCell {
+		if len(answers.Ballots) >= round.MinCell {
 			v.Comments = map[int][]string{}
-			for _, b := range ballots {
-				for n, c := range b.Comments {
-					if c != "" {
-						v.Comments[n] = append(v.Comments[n], c)
-					}
-				}
-			}
-			for _, list := range v.Comments {
+			for n, list := range answers.Comments {
+				list = slices.Clone(list)
 				rand.Shuffle(len(list), func(i, j int) { list[i], list[j] = list[j], list[i] })
+				v.Comments[n] = list
 			}
 		}
 	}

@@ -194,11 +194,11 @@ func (s *Server) loadTrend(r *http.Request, v *reportView, latest map[int]coprod
 			}
 			continue
 		}
-		ballots, err := s.db.FindBallots(r.Context(), round)
+		answers, err := s.db.FindRoundAnswers(r.Context(), round)
 		if err != nil {
 			return err
 		}
-		for _, p := range coproduce.Perception(ballots, statementPrinciple, numbers, round.MinCell) {
+		for _, p := range coproduce.Perception(answers.Ballots, statementPrinciple, numbers, round.MinCell) {
 			v.Trend[p.Principle] = append(v.Trend[p.Principle], p.Overall)
 		}
 	}
@@ -275,7 +275,7 @@ func (s *Server) roundPerception(ctx context.Context, groupID int64, asOf time.T
 	if round == nil {
 		return nil, 0, nil, nil, nil
 	}
-	ballots, err := s.db.FindBallots(ctx, round)
+	answers, err := s.db.FindRoundAnswers(ctx, round)
 	if err != nil {
 		return nil, 0, nil, nil, err
 	}
@@ -288,10 +288,10 @@ func (s *Server) roundPerception(ctx context.Context, groupID int64, asOf time.T
 		}
 	}
 	out := map[int]coproduce.PrinciplePerception{}
-	for _, p := range coproduce.Perception(ballots, statementPrinciple, numbers, round.MinCell) {
+	for _, p := range coproduce.Perception(answers.Ballots, statementPrinciple, numbers, round.MinCell) {
 		out[p.Principle] = p
 	}
-	return round, len(ballots), out, coproduce.Ladder(ballots, round.AreaIDs, round.MinCell), nil
+	return round, len(answers.Ballots), out, coproduce.Ladder(answers.Placings, round.AreaIDs, round.MinCell), nil
 }
 
 // adoptPrinciple loads the group for a lead and the principle in the
