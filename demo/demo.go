@@ -35,7 +35,17 @@ func Accounts() []Account {
 		{Email: "helen@demo.coproduce.example", Name: "Helen Clarke", About: "council regeneration officer in both groups"},
 		{Email: "tom@demo.coproduce.example", Name: "Tom Reilly", About: "independent facilitator at Larkhill"},
 		{Email: "ana@demo.coproduce.example", Name: "Ana Costa", About: "independent tenants' adviser at Larkhill"},
+		{Email: "maureen@demo.coproduce.example", Name: "Maureen Byrne", About: "resident representative at Larkhill, blocks E and F"},
+		{Email: "kwame@demo.coproduce.example", Name: "Kwame Asante", About: "resident representative at Larkhill, leaseholders"},
+		{Email: "fatima@demo.coproduce.example", Name: "Fatima Begum", About: "resident representative at Larkhill, Wharf Walk"},
+		{Email: "owen@demo.coproduce.example", Name: "Owen Price", About: "council finance officer at Larkhill"},
+		{Email: "claire@demo.coproduce.example", Name: "Claire Doyle", About: "council planning officer at Larkhill"},
 		{Email: "sam@demo.coproduce.example", Name: "Sam Taylor", About: "resident representative at Canal Side"},
+		{Email: "bernadette@demo.coproduce.example", Name: "Bernadette Walsh", About: "resident representative at Canal Side"},
+		{Email: "yusuf@demo.coproduce.example", Name: "Yusuf Ali", About: "resident representative at Canal Side"},
+		{Email: "nadia@demo.coproduce.example", Name: "Nadia Rahman", About: "resident representative at Canal Side"},
+		{Email: "marcus@demo.coproduce.example", Name: "Marcus Green", About: "council housing officer at Canal Side"},
+		{Email: "joanne@demo.coproduce.example", Name: "Joanne Evans", About: "council parks officer at Canal Side"},
 		{Email: "dev@demo.coproduce.example", Name: "Dev Patel", About: "former council officer at Larkhill, left with a handover"},
 		{Email: "priya@demo.coproduce.example", Name: "Priya Shah", About: "administers the London Borough of Brookfield"},
 		{Email: "olu@demo.coproduce.example", Name: "Olu Adeyemi", About: "chair at Northway Community Homes, another organisation"},
@@ -94,7 +104,17 @@ func Load(ctx context.Context, db *store.DB, passwords coproduce.PasswordParams)
 	l.join(larkhill, "Ana Costa", coproduce.Adviser, coproduce.Independent, months(26), "Independent tenants' adviser funded by the council")
 	dev := l.join(larkhill, "Dev Patel", coproduce.OrganisationRep, coproduce.OrganisationSide, months(30), "Housing management lead")
 	l.join(larkhill, "Jamal Hussain", coproduce.ResidentRepresentative, coproduce.Residents, l.now.AddDate(0, 0, -6), "Elected at the residents' meeting to fill a vacancy")
+	l.join(larkhill, "Maureen Byrne", coproduce.ResidentRepresentative, coproduce.Residents, months(28), "Elected by the residents of blocks E and F")
+	l.join(larkhill, "Kwame Asante", coproduce.ResidentRepresentative, coproduce.Residents, months(28), "Chosen by the leaseholders' association")
+	l.join(larkhill, "Fatima Begum", coproduce.ResidentRepresentative, coproduce.Residents, months(27), "Elected at the Wharf Walk residents' meeting")
+	l.join(larkhill, "Owen Price", coproduce.OrganisationRep, coproduce.OrganisationSide, months(29), "Finance lead for the regeneration budget")
+	l.join(larkhill, "Claire Doyle", coproduce.OrganisationRep, coproduce.OrganisationSide, months(27), "Planning officer for the estate")
 	l.join(canal, "Grace Okafor", coproduce.Chair, coproduce.Independent, months(14), "Appointed by residents and council together")
+	l.join(canal, "Bernadette Walsh", coproduce.ResidentRepresentative, coproduce.Residents, months(14), "Elected at a public meeting of Canal Side residents")
+	l.join(canal, "Yusuf Ali", coproduce.ResidentRepresentative, coproduce.Residents, months(14), "Elected at a public meeting of Canal Side residents")
+	l.join(canal, "Nadia Rahman", coproduce.ResidentRepresentative, coproduce.Residents, months(13), "Chosen by the Wharf Road tenants' association")
+	l.join(canal, "Marcus Green", coproduce.OrganisationRep, coproduce.OrganisationSide, months(14), "Housing officer for Canal Side")
+	l.join(canal, "Joanne Evans", coproduce.OrganisationRep, coproduce.OrganisationSide, months(14), "Parks officer for the canal-side green")
 	l.join(canal, "Helen Clarke", coproduce.OrganisationRep, coproduce.OrganisationSide, months(14), "Regeneration project lead")
 	l.join(canal, "Sam Taylor", coproduce.ResidentRepresentative, coproduce.Residents, months(12), "Elected at a public meeting of Canal Side residents")
 	l.join(ashby, "Olu Adeyemi", coproduce.Chair, coproduce.Independent, months(8), "Appointed by the panel")

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"coproduce"
+	"coproduce/framework"
 	"coproduce/store"
 )
 
@@ -182,8 +183,10 @@ func TestLoadOnlyIntoEmptyDatabase(t *testing.T) {
 	}
 	if audits, _ := db.FindSkillsAudits(ctx, g.ID); len(audits) != 1 || audits[0].Open() {
 		t.Errorf("Larkhill skills audits: %d; want one, closed", len(audits))
-	} else if ratings, _ := db.FindSkillsRatings(ctx, audits[0].ID); len(ratings) != 5*len(coproduce.DefaultSkillTopics) {
-		t.Errorf("Larkhill skills ratings: %d; want five members' worth", len(ratings))
+	} else if ratings, _ := db.FindSkillsRatings(ctx, audits[0].ID); len(ratings) != 11*len(coproduce.DefaultSkillTopics) {
+		t.Errorf("Larkhill skills ratings: %d; want eleven members' worth", len(ratings))
+	} else if rows := coproduce.SkillsResults(audits[0], ratings); rows[0].All.Hidden || rows[0].ByGroup[coproduce.Residents].Hidden || rows[0].ByGroup[coproduce.OrganisationSide].Hidden {
+		t.Errorf("Larkhill skills results are hidden: %+v", rows[0])
 	}
 	if feedback, _ := db.FindFeedback(ctx, g.ID); len(feedback) != 4 {
 		t.Errorf("Larkhill feedback: %d; want 4", len(feedback))
@@ -197,11 +200,7 @@ func TestLoadOnlyIntoEmptyDatabase(t *testing.T) {
 	if reflections, _ := db.FindReflections(ctx, g.ID); len(reflections) != 4 {
 		t.Errorf("Larkhill reflections: %d; want 4", len(reflections))
 	}
-	if rounds, _ := db.FindHealthRounds(ctx, g.ID); len(rounds) != 1 || !rounds[0].Closed(db.Now()) {
-		t.Errorf("Larkhill health rounds: %d; want one, closed", len(rounds))
-	} else if answers, _ := db.FindRoundAnswers(ctx, rounds[0]); answers == nil || len(answers.Ballots) != 5 {
-		t.Errorf("Larkhill ballots: %+v; want 5", answers)
-	}
+	checkHealthStory(t, db, g)
 	if rec, err := db.GroupRecords(ctx, g, db.Now()); err != nil || rec.ToRAdopted.IsZero() || len(rec.Attendance) == 0 || len(rec.Agenda) == 0 || rec.MediatorsAgreed != 1 {
 		t.Errorf("Larkhill's records for the evidence: %v", err)
 	} else {
@@ -261,5 +260,98 @@ func TestLoadOnlyIntoEmptyDatabase(t *testing.T) {
 	loaded, err = Load(ctx, db, cheap)
 	if err != nil || loaded {
 		t.Fatalf("second Load() = %v, %v; want nothing loaded", loaded, err)
+	}
+}
+
+// roundShares works out each closed round of a group, oldest first: by
+// principle, each side's share favourable and the gap, as the report
+// shows them.
+func roundShares(t *testing.T, db *store.DB, g *coproduce.Group) ([]map[int]coproduce.PrinciplePerception, []*coproduce.RoundAnswers) {
+	t.Helper()
+	ctx := context.Background()
+	rounds, err := db.FindHealthRounds(ctx, g.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw := framework.Default()
+	principleOf := map[string]int{}
+	var numbers []int
+	for _, p := range fw.Principles {
+		numbers = append(numbers, p.Number)
+		for _, st := range p.Statements {
+			principleOf[st.ID] = p.Number
+		}
+	}
+	var out []map[int]coproduce.PrinciplePerception
+	var answers []*coproduce.RoundAnswers
+	for i := len(rounds) - 1; i >= 0; i-- { // latest first, so oldest first here
+		r := rounds[i]
+		if !r.Closed(db.Now()) {
+			t.Fatalf("%s: round %q is not closed", g.Name, r.Title)
+		}
+		a, err := db.FindRoundAnswers(ctx, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byPrinciple := map[int]coproduce.PrinciplePerception{}
+		for _, p := range coproduce.Perception(a.Ballots, principleOf, numbers, r.MinCell) {
+			byPrinciple[p.Principle] = p
+		}
+		out, answers = append(out, byPrinciple), append(answers, a)
+	}
+	return out, answers
+}
+
+// checkHealthStory checks the demo's health check rounds tell the story
+// they are meant to: three closed rounds over two years for each
+// Brookfield group, each side shown; Larkhill's residents growing more
+// favourable, with open information lagging; Canal Side's two sides
+// drifting apart.
+func checkHealthStory(t *testing.T, db *store.DB, larkhill *coproduce.Group) {
+	t.Helper()
+	canal, _, err := db.FindGroupBySlugs(context.Background(), "brookfield-council", "canal-side")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lark, larkAnswers := roundShares(t, db, larkhill)
+	can, _ := roundShares(t, db, canal)
+	if len(lark) != 3 || len(can) != 3 {
+		t.Fatalf("closed rounds: Larkhill %d, Canal Side %d; want three each", len(lark), len(can))
+	}
+	residents := func(p coproduce.PrinciplePerception) float64 { return p.ByGroup[coproduce.Residents].Share }
+	for i, rounds := range [][]map[int]coproduce.PrinciplePerception{lark, can} {
+		for j, round := range rounds {
+			for n, p := range round {
+				if p.ByGroup[coproduce.Residents].Hidden || p.ByGroup[coproduce.OrganisationSide].Hidden || !p.GapShown {
+					t.Errorf("group %d, round %d, principle %d: a side is hidden", i, j, n)
+				}
+			}
+		}
+	}
+	if !(residents(lark[0][1]) < residents(lark[1][1]) && residents(lark[1][1]) < residents(lark[2][1])) {
+		t.Errorf("Larkhill residents on principle 1 across rounds: %.2f, %.2f, %.2f; want rising",
+			residents(lark[0][1]), residents(lark[1][1]), residents(lark[2][1]))
+	}
+	if p9 := lark[2][9]; !p9.GapFlagged() || p9.Overall.Share < 0.4 || p9.Overall.Share >= 0.6 {
+		t.Errorf("Larkhill's latest principle 9: overall %.2f, gap %.0f; want amber perception and a flagged gap", p9.Overall.Share, p9.Gap)
+	}
+	if p1 := lark[2][1]; p1.GapFlagged() {
+		t.Errorf("Larkhill's latest principle 1 has a gap of %.0f; want the sides close", p1.Gap)
+	}
+	flagged := func(round map[int]coproduce.PrinciplePerception) int {
+		n := 0
+		for _, p := range round {
+			if p.GapFlagged() {
+				n++
+			}
+		}
+		return n
+	}
+	if !(flagged(can[0]) < flagged(can[1]) && flagged(can[1]) < flagged(can[2]) && flagged(can[2]) >= 8) {
+		t.Errorf("Canal Side principles with a flagged gap, by round: %d, %d, %d; want widening to most of them",
+			flagged(can[0]), flagged(can[1]), flagged(can[2]))
+	}
+	if latest := larkAnswers[2]; len(latest.Comments[9]) != 3 || len(latest.Placings) == 0 {
+		t.Errorf("Larkhill's latest round: comments %v, %d places on the ladder", latest.Comments, len(latest.Placings))
 	}
 }

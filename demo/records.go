@@ -2,6 +2,8 @@ package demo
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -153,12 +155,13 @@ func (l *loader) loadRecords(larkhill, canal *coproduce.Group) {
 	l.loadFeedback(larkhill)
 	l.loadStakeholders(larkhill)
 	l.loadReflections(larkhill, meetings)
-	l.loadHealthRound(larkhill)
+	l.loadHealthRounds(larkhill, larkhillRounds)
 	l.loadQuietRep(canal)
 	for i := -2; i <= 1; i++ {
 		l.do(db.CreateMeeting(ctx, grace, &coproduce.Meeting{GroupID: canal.ID, Title: "Canal Side steering group", StartsAt: l.monthly(i).AddDate(0, 0, 7),
 			Minutes: 90, Venue: "Wharf Road Library", Visibility: coproduce.GroupOnly}))
 	}
+	l.loadHealthRounds(canal, canalRounds)
 }
 
 // do records the first error.
@@ -607,6 +610,12 @@ func (l *loader) loadSkills(g *coproduce.Group) {
 		"Rita Mensah":   {4, 2, 3, 1, 2, 3, 1, 1, 3},
 		"Jamal Hussain": {3, 1, 2, 1, 1, 2, 1, 1, 2},
 		"Tom Reilly":    {4, 4, 4, 2, 2, 2, 1, 2, 4},
+		"Ana Costa":     {4, 3, 3, 3, 3, 2, 3, 2, 4},
+		"Maureen Byrne": {4, 3, 3, 1, 1, 2, 1, 2, 3},
+		"Kwame Asante":  {3, 2, 3, 2, 2, 2, 2, 3, 2},
+		"Fatima Begum":  {4, 2, 2, 1, 1, 3, 1, 1, 3},
+		"Owen Price":    {3, 2, 3, 3, 2, 1, 4, 4, 2},
+		"Claire Doyle":  {3, 2, 3, 2, 4, 4, 2, 2, 3},
 	} {
 		m := members[name]
 		if m == nil || !m.Current() {
@@ -778,13 +787,96 @@ func (l *loader) loadReflections(g *coproduce.Group, meetings []*coproduce.Meeti
 	}
 }
 
-// loadHealthRound gives Larkhill a health check round that closed four
-// weeks ago, answered by the five members who were there and not on time
-// out. With so few on each side, only the independent members' figures
-// and the ladder show: the report says why the rest are hidden. Rita's
-// answers on open information are the lowest, as the late papers would
-// lead one to expect.
-func (l *loader) loadHealthRound(g *coproduce.Group) {
+// sideMood is how one side answered a demo round: its usual level of
+// agreement, and another for some principles.
+type sideMood struct {
+	base int
+	by   map[int]int // principle number → level
+}
+
+// demoRound is a closed health check round of a demo group.
+type demoRound struct {
+	title          string
+	opened, closed int // days ago
+	moods          map[coproduce.Constituency]sideMood
+	now, want      coproduce.Rung // where members place the group overall, give or take a rung
+	comments       map[int][]string
+}
+
+// larkhillRounds tell of a group getting better over two years: residents
+// move from mostly disagreeing to mostly agreeing, and the two sides come
+// closer, except on open information, where papers still often arrive
+// late and residents say so.
+var larkhillRounds = []demoRound{
+	{title: "Health check, winter 2024", opened: 684, closed: 670, now: coproduce.Informing, want: coproduce.Partnership,
+		moods: map[coproduce.Constituency]sideMood{
+			coproduce.Residents:        {base: 2, by: map[int]int{7: 3}},
+			coproduce.OrganisationSide: {base: 4, by: map[int]int{2: 3, 5: 3}},
+			coproduce.Independent:      {base: 3},
+		},
+		comments: map[int][]string{
+			2: {"Decisions seem to be made before they reach us.", "We hear about changes from the newsletter first."},
+			9: {"Papers come too late to read properly.", "Hard to get straight answers about the viability figures.", "Please send papers on paper too."},
+		}},
+	{title: "Health check, winter 2025", opened: 332, closed: 318, now: coproduce.Consultation, want: coproduce.Partnership,
+		moods: map[coproduce.Constituency]sideMood{
+			coproduce.Residents:        {base: 3, by: map[int]int{3: 4, 7: 4}},
+			coproduce.OrganisationSide: {base: 4},
+			coproduce.Independent:      {base: 4, by: map[int]int{2: 3, 9: 3}},
+		},
+		comments: map[int][]string{
+			1: {"The vision day helped: we wrote it together.", "Good to see the vision on the wall at every meeting."},
+			9: {"Papers are better but still late some months.", "The information request log is a real help."},
+		}},
+	{title: "Health check, autumn", opened: 42, closed: 28, now: coproduce.Placation, want: coproduce.Partnership,
+		moods: map[coproduce.Constituency]sideMood{
+			coproduce.Residents:        {base: 4, by: map[int]int{9: 3}},
+			coproduce.OrganisationSide: {base: 4},
+			coproduce.Independent:      {base: 4, by: map[int]int{9: 3}},
+		},
+		comments: map[int][]string{
+			4: {"Officers now explain when something has to be decided elsewhere.", "The monthly updates make a difference."},
+			9: {"Papers still arrive the night before, which leaves no time to talk them through with neighbours.",
+				"Late papers again in the spring.", "We should not have to ask twice for the same figures."},
+		}},
+}
+
+// canalRounds tell of a gap opening: the organisation grows more content
+// with each round while residents grow less so, most of all about power
+// and reaching the wider community, and by the latest round the two sides
+// are far apart on nearly every principle.
+var canalRounds = []demoRound{
+	{title: "First health check", opened: 380, closed: 366, now: coproduce.Consultation, want: coproduce.Partnership,
+		moods: map[coproduce.Constituency]sideMood{
+			coproduce.Residents:        {base: 4, by: map[int]int{2: 3}},
+			coproduce.OrganisationSide: {base: 4},
+		}},
+	{title: "Health check, spring", opened: 200, closed: 186, now: coproduce.Consultation, want: coproduce.Partnership,
+		moods: map[coproduce.Constituency]sideMood{
+			coproduce.Residents:        {base: 3, by: map[int]int{1: 4, 5: 4, 8: 4}},
+			coproduce.OrganisationSide: {base: 4, by: map[int]int{2: 5, 6: 5}},
+		},
+		comments: map[int][]string{
+			6: {"Nobody has knocked on my door about the plans.", "The drop-ins stopped over the summer."},
+		}},
+	{title: "Health check, autumn", opened: 35, closed: 21, now: coproduce.Informing, want: coproduce.DelegatedPower,
+		moods: map[coproduce.Constituency]sideMood{
+			coproduce.Residents:        {base: 3, by: map[int]int{2: 2, 6: 2, 10: 2}},
+			coproduce.OrganisationSide: {base: 5, by: map[int]int{5: 4}},
+		},
+		comments: map[int][]string{
+			2: {"It feels like the decisions are already made.", "We are asked for views, then told the answer."},
+			6: {"Our rep has gone quiet; neighbours have stopped asking me about it.", "The council's consultation letters are not the same as us talking to people."},
+		}},
+}
+
+// loadHealthRounds gives a group its closed health check rounds, answered
+// by every member who was there and whose side has enough members for
+// its figures to show: so at Canal Side the chair, the only independent
+// member, leaves the answering to the two sides, since a lone
+// independent ballot would hide the overall figures. Members of a side
+// answer around its mood, one a level higher, one lower.
+func (l *loader) loadHealthRounds(g *coproduce.Group, rounds []demoRound) {
 	members := l.members[g.ID]
 	grace := members["Grace Okafor"]
 	if l.err != nil || grace == nil {
@@ -801,48 +893,53 @@ func (l *loader) loadHealthRound(g *coproduce.Group) {
 	}
 	areas, err := l.db.FindDecisionAreas(l.ctx, g.ID)
 	l.do(err)
-	round := &coproduce.HealthRound{Title: "Health check, autumn", OpensOn: l.now.AddDate(0, 0, -42), ClosesOn: l.now.AddDate(0, 0, -28),
-		MinCell: 3, Statements: statements}
-	for _, a := range areas {
-		round.AreaIDs = append(round.AreaIDs, a.ID)
-	}
+	current, err := l.db.FindMembers(l.ctx, g.ID, false)
+	l.do(err)
+	slices.SortFunc(current, func(a, b *coproduce.Member) int { return a.JoinedAt.Compare(b.JoinedAt) })
 	clock := l.db.Now
 	defer func() { l.db.Now = clock }()
-	l.db.Now = func() time.Time { return l.now.AddDate(0, 0, -42) }
-	l.do(l.db.OpenHealthRound(l.ctx, grace.UserID, grace, round))
-	l.db.Now = func() time.Time { return l.now.AddDate(0, 0, -35) }
-	for _, who := range []struct {
-		name      string
-		base      int // their usual answer
-		dataShare int // their answer on principle 9, open information
-		now, want coproduce.Rung
-	}{
-		{"Grace Okafor", 4, 3, coproduce.Consultation, coproduce.Partnership},
-		{"Helen Clarke", 4, 4, coproduce.Partnership, coproduce.Partnership},
-		{"Rita Mensah", 3, 2, coproduce.Consultation, coproduce.DelegatedPower},
-		{"Tom Reilly", 4, 3, coproduce.Placation, coproduce.Partnership},
-		{"Ana Costa", 3, 2, coproduce.Consultation, coproduce.Partnership},
-	} {
-		m := members[who.name]
-		if m == nil || l.err != nil {
-			continue
-		}
-		b := &coproduce.Ballot{Answers: map[string]int{}, Ladder: map[int64][2]coproduce.Rung{0: {who.now, who.want}}, Comments: map[int]string{}}
-		for i, st := range statements {
-			b.Answers[st] = who.base
-			if principleOf[st] == 9 {
-				b.Answers[st] = who.dataShare
-			}
-			if i%7 == 3 {
-				b.Answers[st] = coproduce.DontKnow
-			}
-		}
+	for _, dr := range rounds {
+		round := &coproduce.HealthRound{Title: dr.title, OpensOn: l.now.AddDate(0, 0, -dr.opened), ClosesOn: l.now.AddDate(0, 0, -dr.closed),
+			MinCell: 3, Statements: statements}
 		for _, a := range areas {
-			b.Ladder[a.ID] = [2]coproduce.Rung{who.now, a.Rung}
+			round.AreaIDs = append(round.AreaIDs, a.ID)
 		}
-		if who.name == "Rita Mensah" {
-			b.Comments[9] = "Papers still arrive the night before, which leaves no time to talk them through with neighbours."
+		l.db.Now = func() time.Time { return round.OpensOn }
+		l.do(l.db.OpenHealthRound(l.ctx, grace.UserID, grace, round))
+		answerAt := round.OpensOn.AddDate(0, 0, 5)
+		l.db.Now = func() time.Time { return answerAt }
+		seen := map[coproduce.Constituency]int{}
+		comments := maps.Clone(dr.comments)
+		for _, m := range current {
+			mood, ok := dr.moods[m.Constituency]
+			if !ok || l.err != nil || m.JoinedAt.After(round.OpensOn) {
+				continue
+			}
+			shift := []int{0, 1, -1, 0, 1}[seen[m.Constituency]%5]
+			seen[m.Constituency]++
+			level := func(base int) int { return min(5, max(1, base+shift)) }
+			b := &coproduce.Ballot{Answers: map[string]int{}, Ladder: map[int64][2]coproduce.Rung{}, Comments: map[int]string{}}
+			for i, st := range statements {
+				base := mood.base
+				if x, ok := mood.by[principleOf[st]]; ok {
+					base = x
+				}
+				b.Answers[st] = level(base)
+				if (i+seen[m.Constituency])%9 == 4 {
+					b.Answers[st] = coproduce.DontKnow
+				}
+			}
+			now := min(coproduce.CitizenControl, max(coproduce.Manipulation, dr.now+coproduce.Rung(shift)))
+			b.Ladder[0] = [2]coproduce.Rung{now, dr.want}
+			for _, a := range areas {
+				b.Ladder[a.ID] = [2]coproduce.Rung{now, a.Rung}
+			}
+			for n, list := range comments {
+				if len(list) > 0 {
+					b.Comments[n], comments[n] = list[0], list[1:]
+				}
+			}
+			l.do(l.db.SubmitBallot(l.ctx, m, round.ID, b))
 		}
-		l.do(l.db.SubmitBallot(l.ctx, m, round.ID, b))
 	}
 }
