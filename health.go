@@ -1,6 +1,7 @@
 package coproduce
 
 import (
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -179,6 +180,43 @@ type PrinciplePerception struct {
 // either way.
 func (p PrinciplePerception) GapFlagged() bool {
 	return p.GapShown && (p.Gap >= 20 || p.Gap <= -20)
+}
+
+// SteadyBand is the change in a principle's overall share, in points,
+// below which it is called steady between two rounds: with a handful of
+// people on each side, one person changing their mind moves a share by
+// more than a few points.
+const SteadyBand = 5
+
+// ShareChange is how a principle's overall share moved from one round
+// to the next.
+type ShareChange struct {
+	Points int  // the later share minus the earlier, rounded to whole points; valid when Shown
+	Shown  bool // false when either round's share is hidden or missing
+}
+
+// Direction is "up", "down" or "steady" (within SteadyBand), or "" when
+// the change is not shown.
+func (c ShareChange) Direction() string {
+	switch {
+	case !c.Shown:
+		return ""
+	case c.Points >= SteadyBand:
+		return "up"
+	case c.Points <= -SteadyBand:
+		return "down"
+	}
+	return "steady"
+}
+
+// Change works out the move from before to after. A hidden share on
+// either side hides the change: otherwise a shown share and the change
+// would give the hidden one away.
+func Change(before, after PerceptionCell) ShareChange {
+	if before.Hidden || after.Hidden || before.Respondents == 0 || after.Respondents == 0 {
+		return ShareChange{}
+	}
+	return ShareChange{Points: int(math.Round(100 * (after.Share - before.Share))), Shown: true}
 }
 
 // Perception works out each principle's perception from a round's

@@ -120,3 +120,31 @@ func TestLadderMedians(t *testing.T) {
 		t.Errorf("area 9, placed by two members only: %+v", got[1])
 	}
 }
+
+func TestChange(t *testing.T) {
+	shown := func(share float64) PerceptionCell { return PerceptionCell{Respondents: 6, Share: share} }
+	for _, tc := range []struct {
+		name          string
+		before, after PerceptionCell
+		points        int
+		direction     string
+	}{
+		// 2 of 8 favourable, then 5 of 8: 25% to 62.5%, up 37.5 points, rounded to 38.
+		{"up", shown(0.25), shown(0.625), 38, "up"},
+		{"down", shown(0.75), shown(0.5), -25, "down"},
+		// 4.6 points rounds to 5, the edge of the steady band.
+		{"just up", shown(0.500), shown(0.546), 5, "up"},
+		{"steady up", shown(0.500), shown(0.544), 4, "steady"},
+		{"steady down", shown(0.5), shown(0.46), -4, "steady"},
+		{"just down", shown(0.5), shown(0.45), -5, "down"},
+		{"no change", shown(0.5), shown(0.5), 0, "steady"},
+		{"earlier hidden", PerceptionCell{Hidden: true}, shown(0.5), 0, ""},
+		{"later hidden", shown(0.5), PerceptionCell{Hidden: true}, 0, ""},
+		{"nobody answered", PerceptionCell{}, shown(0.5), 0, ""},
+	} {
+		c := Change(tc.before, tc.after)
+		if c.Shown && c.Points != tc.points || c.Direction() != tc.direction {
+			t.Errorf("%s: got %+v %q, want %d points %q", tc.name, c, c.Direction(), tc.points, tc.direction)
+		}
+	}
+}

@@ -146,8 +146,29 @@ func testPortfolio(t *testing.T, w *world) {
 	res, body = admin.get("/o/brookfield/health")
 	wantStatus(t, res, body, http.StatusOK, "How the groups are doing", "Larkhill Estate Steering Group", "Canal Side Steering Group",
 		`href="/o/brookfield/g/larkhill"`, "No round in the last 12 months", "not to rank groups")
+	if strings.Contains(body, `class="change"`) {
+		t.Error("a change is shown for groups without two rounds")
+	}
 	if res, _ := w.client(t, "chair").get("/o/brookfield/health"); res.StatusCode != http.StatusNotFound {
 		t.Errorf("a group's chair, not an administrator, sees the organisation's groups: %d", res.StatusCode)
+	}
+
+	// Two rounds at Larkhill: 50% overall (residents 0%, organisation
+	// 100%), then 100% on every principle.
+	w.closedRound(t, 6, 2, 4)
+	w.closedRound(t, 2, 4, 4)
+	res, body = admin.get("/o/brookfield/health")
+	wantStatus(t, res, body, http.StatusOK, "compared with the round closed", "↑ 50")
+	if n := strings.Count(body, "overall view up 50 points since the round before"); n != 10 {
+		t.Errorf("%d principles show the rise of 50 points, want all 10", n)
+	}
+	// A third round with the organisation's side too small to show: its
+	// share is hidden, so no change can be shown either.
+	w.closedRoundWith(t, 0, 4, 4, 2)
+	res, body = admin.get("/o/brookfield/health")
+	wantStatus(t, res, body, http.StatusOK, "compared with the round closed")
+	if strings.Contains(body, `class="change"`) {
+		t.Error("a change is shown next to a hidden share")
 	}
 }
 
@@ -156,6 +177,11 @@ func TestHealthReportRadarAndTrend(t *testing.T) { onBothDatabases(t, testHealth
 // closedRound runs a round at larkhill a month or more ago, answered by
 // three residents with resident and three organisation members with org.
 func (w *world) closedRound(t *testing.T, monthsAgo int, resident, org int) {
+	w.closedRoundWith(t, monthsAgo, resident, org, 3)
+}
+
+// closedRoundWith is closedRound with orgPeople organisation members.
+func (w *world) closedRoundWith(t *testing.T, monthsAgo int, resident, org, orgPeople int) {
 	ctx := context.Background()
 	var statements []string
 	for _, p := range w.s.framework.Principles {
@@ -168,7 +194,7 @@ func (w *world) closedRound(t *testing.T, monthsAgo int, resident, org int) {
 	w.s.db.Now = func() time.Time { return start }
 	defer func() { w.s.db.Now = time.Now }()
 	must(t, w.s.db.OpenHealthRound(ctx, 0, w.members["chair"], round))
-	for i := range 6 {
+	for i := range 3 + orgPeople {
 		m := w.extraMember(t)
 		level := resident
 		if i >= 3 {

@@ -164,13 +164,9 @@ func (s *Server) buildReport(r *http.Request, v *reportView) error {
 func (s *Server) loadTrend(r *http.Request, v *reportView, latest map[int]coproduce.PrinciplePerception) error {
 	var numbers []int
 	names := map[int]string{}
-	statementPrinciple := map[string]int{}
 	for _, p := range s.framework.Principles {
 		numbers = append(numbers, p.Number)
 		names[p.Number] = p.Name
-		for _, st := range p.Statements {
-			statementPrinciple[st.ID] = p.Number
-		}
 	}
 	if v.Round != nil {
 		rd := newRadar(numbers, latest)
@@ -194,12 +190,12 @@ func (s *Server) loadTrend(r *http.Request, v *reportView, latest map[int]coprod
 			}
 			continue
 		}
-		answers, err := s.db.FindRoundAnswers(r.Context(), round)
+		_, perception, err := s.perceptionOf(r.Context(), round)
 		if err != nil {
 			return err
 		}
-		for _, p := range coproduce.Perception(answers.Ballots, statementPrinciple, numbers, round.MinCell) {
-			v.Trend[p.Principle] = append(v.Trend[p.Principle], p.Overall)
+		for _, n := range numbers {
+			v.Trend[n] = append(v.Trend[n], perception[n].Overall)
 		}
 	}
 	return nil
@@ -275,9 +271,19 @@ func (s *Server) roundPerception(ctx context.Context, groupID int64, asOf time.T
 	if round == nil {
 		return nil, 0, nil, nil, nil
 	}
-	answers, err := s.db.FindRoundAnswers(ctx, round)
+	answers, perception, err := s.perceptionOf(ctx, round)
 	if err != nil {
 		return nil, 0, nil, nil, err
+	}
+	return round, len(answers.Ballots), perception, coproduce.Ladder(answers.Placings, round.AreaIDs, round.MinCell), nil
+}
+
+// perceptionOf reads a closed round's answers and works out perception
+// by principle from them.
+func (s *Server) perceptionOf(ctx context.Context, round *coproduce.HealthRound) (*coproduce.RoundAnswers, map[int]coproduce.PrinciplePerception, error) {
+	answers, err := s.db.FindRoundAnswers(ctx, round)
+	if err != nil {
+		return nil, nil, err
 	}
 	statementPrinciple := map[string]int{}
 	var numbers []int
@@ -291,7 +297,7 @@ func (s *Server) roundPerception(ctx context.Context, groupID int64, asOf time.T
 	for _, p := range coproduce.Perception(answers.Ballots, statementPrinciple, numbers, round.MinCell) {
 		out[p.Principle] = p
 	}
-	return round, len(answers.Ballots), out, coproduce.Ladder(answers.Placings, round.AreaIDs, round.MinCell), nil
+	return answers, out, nil
 }
 
 // adoptPrinciple loads the group for a lead and the principle in the
