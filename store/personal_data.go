@@ -21,6 +21,7 @@ type PersonalData struct {
 	} `json:"account"`
 	Memberships []PersonalMembership `json:"memberships"`
 	Sessions    []PersonalSession    `json:"sessions"`
+	APITokens   []PersonalAPIToken   `json:"api_tokens"`
 	AdminOf     []string             `json:"administers_organisations"`
 	Invitations []PersonalInvitation `json:"invitations_received"`
 	Support     []PersonalSupport    `json:"support_needs"`
@@ -85,6 +86,16 @@ type PersonalSession struct {
 	UserAgent  string    `json:"browser"`
 }
 
+// PersonalAPIToken is one of the person's API tokens, without its secret,
+// which is not kept.
+type PersonalAPIToken struct {
+	Name       string     `json:"name"`
+	Scope      string     `json:"scope"`
+	CreatedAt  time.Time  `json:"created_at"`
+	LastUsedAt *time.Time `json:"last_used_at,omitempty"`
+	RevokedAt  *time.Time `json:"revoked_at,omitempty"`
+}
+
 // PersonalInvitation is an invitation to the person's address.
 type PersonalInvitation struct {
 	Group     string    `json:"group"`
@@ -141,6 +152,14 @@ func (db *DB) ExportPersonalData(ctx context.Context, userID int64) (*PersonalDa
 	}
 	for _, s := range sessions {
 		d.Sessions = append(d.Sessions, PersonalSession{CreatedAt: s.CreatedAt.UTC(), LastSeenAt: s.LastSeenAt.UTC(), UserAgent: s.UserAgent})
+	}
+	tokens, err := db.FindAPITokens(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range tokens {
+		d.APITokens = append(d.APITokens, PersonalAPIToken{Name: t.Name, Scope: string(t.Scope), CreatedAt: t.CreatedAt.UTC(),
+			LastUsedAt: optionalTime(t.LastUsedAt), RevokedAt: optionalTime(t.RevokedAt)})
 	}
 	if err := db.collect(ctx, `SELECT o.name FROM organisation_admins a JOIN organisations o ON o.id = a.organisation_id WHERE a.user_id = $1 ORDER BY o.name`,
 		[]any{userID}, func(r *sql.Rows) error {

@@ -156,6 +156,12 @@ func TestBrowserAccountPages(t *testing.T) {
 		check("/account/email", width, p, err, "Change your email")
 		p, err = b.Submit(ts.URL+"/account/email", width, map[string]string{"email": "x", "current": "nope"})
 		check("email change with problems", width, p, err, "Error: Change your email")
+		p, err = b.Visit(ts.URL+"/account/tokens", width)
+		check("/account/tokens", width, p, err, "Your API tokens")
+		p, err = b.Submit(ts.URL+"/account/tokens", width, map[string]string{"name": ""})
+		check("token with problems", width, p, err, "Error: Your API tokens")
+		p, err = b.Submit(ts.URL+"/account/tokens", width, map[string]string{"name": fmt.Sprintf("Dashboard %d", width)})
+		check("token made", width, p, err, "Your API tokens")
 		var emailToken string
 		s.db.RequestEmailChange(ctx, u.ID, fmt.Sprintf("rita%d@example.org", width), "", func(_ bool, tok string) coproduce.Message {
 			emailToken = tok

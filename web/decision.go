@@ -343,25 +343,23 @@ func (s *Server) renderActions(w http.ResponseWriter, r *http.Request, status in
 	s.render(w, r, status, "actions", page{Nav: "groups", Data: v})
 }
 
+// actionFields are the fields of the form that adds an action, and of the
+// API's JSON for it.
+var actionFields = []string{"title", "owner", "due", "meeting"}
+
 func (s *Server) actionCreate(w http.ResponseWriter, r *http.Request) {
 	gr, ok := s.loadGroup(w, r, coproduce.RecordDecisions)
 	if !ok {
 		return
 	}
-	f, err := parseForm(w, r, "title", "owner", "due", "meeting")
+	f, err := parseForm(w, r, actionFields...)
 	if err != nil {
 		s.badRequest(w, r)
 		return
 	}
-	a := &coproduce.Action{GroupID: gr.Group.ID, Title: f.Get("title"), Due: parseDate(f, "due")}
-	a.OwnerMemberID, _ = strconv.ParseInt(f.Get("owner"), 10, 64)
-	a.MeetingID, _ = strconv.ParseInt(f.Get("meeting"), 10, 64)
-	if f.OK() {
-		err = s.db.CreateAction(r.Context(), gr.Actor.User.ID, a)
-		if !f.FailWith(err) && err != nil {
-			s.serverError(w, r, err)
-			return
-		}
+	if _, err := s.createAction(r, gr, f); err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	if !f.OK() {
 		s.renderActions(w, r, http.StatusUnprocessableEntity, &actionsView{groupRequest: gr, Form: f})
@@ -370,18 +368,35 @@ func (s *Server) actionCreate(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/actions?done=added"), http.StatusSeeOther)
 }
 
-// actionStatus marks an action done, dropped or open again: its owner may,
-// and so may those who keep the log.
-func (s *Server) actionStatus(w http.ResponseWriter, r *http.Request) {
+// createAction adds the action the form describes. Problems with the
+// input go on the form; the error is for anything else.
+func (s *Server) createAction(r *http.Request, gr *groupRequest, f *form) (*coproduce.Action, error) {
+	a := &coproduce.Action{GroupID: gr.Group.ID, Title: f.Get("title"), Due: parseDate(f, "due")}
+	a.OwnerMemberID, _ = strconv.ParseInt(f.Get("owner"), 10, 64)
+	a.MeetingID, _ = strconv.ParseInt(f.Get("meeting"), 10, 64)
+	if !f.OK() {
+		return a, nil
+	}
+	err := s.db.CreateAction(r.Context(), gr.Actor.User.ID, a)
+	if f.FailWith(err) {
+		return a, nil
+	}
+	return a, err
+}
+
+// loadAction loads the group and the action in the path for someone who
+// may change its status: its owner, or those who keep the log. Anyone
+// else gets 404.
+func (s *Server) loadAction(w http.ResponseWriter, r *http.Request) (*groupRequest, *coproduce.Action, bool) {
 	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
 	if !ok {
-		return
+		return nil, nil, false
 	}
 	id, _ := strconv.ParseInt(r.PathValue("action"), 10, 64)
 	acts, err := s.db.FindActions(r.Context(), gr.Group.ID)
 	if err != nil {
 		s.serverError(w, r, err)
-		return
+		return nil, nil, false
 	}
 	var a *coproduce.Action
 	for _, x := range acts {
@@ -391,6 +406,34 @@ func (s *Server) actionStatus(w http.ResponseWriter, r *http.Request) {
 	}
 	if a == nil || !(gr.Actor.CanInGroup(coproduce.RecordDecisions, gr.Group) || (gr.Member != nil && a.OwnerMemberID == gr.Member.ID)) {
 		s.notFound(w, r)
+		return nil, nil, false
+	}
+	return gr, a, true
+}
+
+// setActionStatus sets the status the form names. It answers and returns
+// false on a problem: a status that does not exist is a bad request from
+// the page, which offers only those that do, and a field problem in the API.
+func (s *Server) setActionStatus(w http.ResponseWriter, r *http.Request, gr *groupRequest, a *coproduce.Action, f *form) bool {
+	err := s.db.SetActionStatus(r.Context(), gr.Actor.User.ID, gr.Group.ID, a.ID, coproduce.ActionStatus(f.Get("status")))
+	switch {
+	case err == nil:
+		return true
+	case f.FailWith(err) && isAPI(r):
+		s.formProblem(w, r, f)
+	case !f.OK():
+		s.badRequest(w, r)
+	default:
+		s.serverError(w, r, err)
+	}
+	return false
+}
+
+// actionStatus marks an action done, dropped or open again: its owner may,
+// and so may those who keep the log.
+func (s *Server) actionStatus(w http.ResponseWriter, r *http.Request) {
+	gr, a, ok := s.loadAction(w, r)
+	if !ok {
 		return
 	}
 	f, err := parseForm(w, r, "status")
@@ -398,14 +441,7 @@ func (s *Server) actionStatus(w http.ResponseWriter, r *http.Request) {
 		s.badRequest(w, r)
 		return
 	}
-	if err := s.db.SetActionStatus(r.Context(), gr.Actor.User.ID, gr.Group.ID, id, coproduce.ActionStatus(f.Values["status"])); err != nil {
-		var verr *coproduce.ValidationError
-		if errors.As(err, &verr) {
-			s.badRequest(w, r)
-			return
-		}
-		s.serverError(w, r, err)
-		return
+	if s.setActionStatus(w, r, gr, a, f) {
+		http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/actions?done="+f.Get("status")), http.StatusSeeOther)
 	}
-	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/actions?done="+f.Values["status"]), http.StatusSeeOther)
 }

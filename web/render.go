@@ -334,6 +334,10 @@ var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // buffer first, so a template error becomes a clean 500 page rather than
 // half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
+	if name == "error" && isAPI(r) {
+		s.problem(w, r, status, "", nil)
+		return
+	}
 	t, ok := s.pages[name]
 	if !ok {
 		s.serverError(w, r, fmt.Errorf("no page template %q", name))

@@ -51,6 +51,9 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /account/calendar", s.requireUser(s.calendarCreate))
 	mux.HandleFunc("POST /account/calendar/revoke", s.requireUser(s.calendarRevoke))
 	mux.HandleFunc("GET /calendar/{file}", s.privateCalendar)
+	mux.HandleFunc("GET /account/tokens", s.requireUser(s.tokensPage))
+	mux.HandleFunc("POST /account/tokens", s.requireUser(s.tokenCreate))
+	mux.HandleFunc("POST /account/tokens/{id}/revoke", s.requireUser(s.tokenRevoke))
 	mux.HandleFunc("GET /account/erase", s.requireUser(s.erasePage))
 	mux.HandleFunc("POST /account/erase", s.requireUser(s.eraseSubmit))
 
@@ -176,6 +179,16 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /o/{org}/g/{group}/actions/{action}/status", s.requireUser(s.actionStatus))
 	mux.HandleFunc("GET /invitations/{token}", s.invitationPage)
 	mux.HandleFunc("POST /invitations/{token}", s.invitationAccept)
+
+	// The JSON API, for tools, with personal API tokens (see api.go).
+	mux.HandleFunc("GET /api/v1/openapi.json", s.openAPIDocument)
+	mux.HandleFunc("GET /api/v1/groups", s.api(s.apiGroups))
+	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/decisions", s.api(s.apiDecisions))
+	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/meetings", s.api(s.apiMeetings))
+	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/requests", s.api(s.apiRequests))
+	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/actions", s.api(s.apiActions))
+	mux.HandleFunc("POST /api/v1/o/{org}/g/{group}/actions", s.api(s.apiActionCreate))
+	mux.HandleFunc("POST /api/v1/o/{org}/g/{group}/actions/{action}/status", s.api(s.apiActionStatus))
 
 	// Operations.
 	mux.HandleFunc("GET /healthz", s.healthz)

@@ -173,7 +173,10 @@ func testRouteByVisitor(t *testing.T, w *world) {
 		{"GET", fixed("/account/name"), nil, signedIn, false},
 		{"GET", fixed("/account/data"), nil, signedIn, false},
 		{"GET", fixed("/account/erase"), nil, signedIn, false},
-		{"POST", func(t *testing.T) string { return "/account/sessions/" + w.sessionHash(t, "chair") + "/end" }, nil, []string{"chair"}, false}, // only its owner can end a session
+		{"GET", fixed("/account/tokens"), nil, signedIn, false},
+		{"POST", fixed("/account/tokens"), url.Values{"name": {""}, "scope": {"read"}}, signedIn, false}, // 422: no name
+		{"POST", func(t *testing.T) string { return "/account/tokens/" + idValue(w.apiTokenOf(t, "chair")) + "/revoke" }, nil, []string{"chair"}, false}, // only its owner
+		{"POST", func(t *testing.T) string { return "/account/sessions/" + w.sessionHash(t, "chair") + "/end" }, nil, []string{"chair"}, false},          // only its owner can end a session
 		{"GET", fixed(g + "/project"), nil, members, false},
 		{"POST", fixed(g + "/project/stage"), url.Values{"stage": {"2"}}, recorders, false},
 		{"POST", fixed(g + "/project/milestones"), url.Values{"title": {"M"}, "due": {"2027-01-01"}}, recorders, false},
@@ -424,4 +427,11 @@ func TestForbiddenLooksMissing(t *testing.T) {
 			}
 		}
 	}
+}
+
+// apiTokenOf makes a token for visitor and returns its id.
+func (w *world) apiTokenOf(t *testing.T, visitor string) int64 {
+	_, tok, err := w.s.db.CreateAPIToken(context.Background(), w.users[visitor].ID, "Dashboard", coproduce.ScopeRead)
+	must(t, err)
+	return tok.ID
 }

@@ -1,0 +1,318 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"coproduce"
+)
+
+// Ids in the API are strings: they are random 63-bit numbers, more than a
+// JavaScript number holds exactly.
+func apiID(id int64) string { return strconv.FormatInt(id, 10) }
+
+// optionalID is an id, or null when there is none (0).
+func optionalID(id int64) *string {
+	if id == 0 {
+		return nil
+	}
+	s := apiID(id)
+	return &s
+}
+
+// apiDay is a day as YYYY-MM-DD in UK time, or null.
+func apiDay(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := t.In(london).Format("2006-01-02")
+	return &s
+}
+
+// apiTime is an instant in UTC, or null.
+func apiTime(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
+
+type groupJSON struct {
+	Organisation string `json:"organisation"`
+	Slug         string `json:"slug"`
+	Name         string `json:"name"`
+	Role         string `json:"role"`
+	Constituency string `json:"constituency"`
+	API          string `json:"api"`
+	Page         string `json:"page"`
+}
+
+// apiGroups lists the groups the token's owner is a current member of.
+func (s *Server) apiGroups(w http.ResponseWriter, r *http.Request) {
+	groups, err := s.db.FindUserGroups(r.Context(), currentVisitor(r).User.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	out := apiList[groupJSON]{Items: []groupJSON{}}
+	for _, g := range groups {
+		path := groupPath(g.Organisation, g.Group, "")
+		out.Items = append(out.Items, groupJSON{Organisation: g.Organisation.Slug, Slug: g.Group.Slug, Name: g.Group.Name,
+			Role: string(g.Member.Role), Constituency: string(g.Member.Constituency), API: "/api/v1" + path, Page: s.cfg.BaseURL + path})
+	}
+	s.writeJSON(w, r, http.StatusOK, out)
+}
+
+type decisionJSON struct {
+	ID          string            `json:"id"`
+	Title       string            `json:"title"`
+	Context     string            `json:"context"`
+	Options     string            `json:"options"`
+	Outcome     string            `json:"outcome"`
+	Method      string            `json:"method"`
+	DecidedOn   *string           `json:"decided_on"`
+	MeetingID   *string           `json:"meeting_id"`
+	Outside     bool              `json:"outside_process"`
+	Explanation string            `json:"explanation"`
+	ExplainedOn *string           `json:"explained_on"`
+	AreaID      *string           `json:"decision_area_id"`
+	PaperIDs    []string          `json:"paper_ids"`
+	Positions   map[string]string `json:"positions"`
+	Dissent     string            `json:"dissent"`
+	Published   bool              `json:"published"`
+	CreatedAt   time.Time         `json:"created_at"`
+	Page        string            `json:"page"`
+}
+
+func (s *Server) apiDecisions(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	if !ok {
+		return
+	}
+	lq, ok := s.parseListQuery(w, r, nil)
+	if !ok {
+		return
+	}
+	decisions, err := s.db.FindDecisions(r.Context(), gr.Group.ID, false)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	list := listPage(lq, decisions, func(d *coproduce.Decision) sortKey { return sortKey{d.DecidedOn, d.ID} }, nil)
+	out := apiList[decisionJSON]{Items: make([]decisionJSON, len(list.Items)), NextCursor: list.NextCursor}
+	for i, d := range list.Items {
+		j := decisionJSON{ID: apiID(d.ID), Title: d.Title, Context: d.Context, Options: d.Options, Outcome: d.Outcome, Method: string(d.Method),
+			DecidedOn: apiDay(d.DecidedOn), MeetingID: optionalID(d.MeetingID), Outside: d.Outside, Explanation: d.Explanation,
+			ExplainedOn: apiDay(d.ExplainedOn), AreaID: optionalID(d.AreaID), PaperIDs: []string{}, Positions: map[string]string{},
+			Dissent: d.Dissent, Published: d.Published, CreatedAt: d.CreatedAt.UTC(), Page: s.cfg.BaseURL + groupPath(gr.Organisation, gr.Group, "/decisions/"+idValue(d.ID))}
+		for _, p := range d.PaperIDs {
+			j.PaperIDs = append(j.PaperIDs, apiID(p))
+		}
+		for c, p := range d.Positions {
+			j.Positions[string(c)] = string(p)
+		}
+		out.Items[i] = j
+	}
+	s.writeList(w, r, out.NextCursor, out)
+}
+
+type meetingJSON struct {
+	ID           string     `json:"id"`
+	Title        string     `json:"title"`
+	StartsAt     time.Time  `json:"starts_at"`
+	Minutes      int        `json:"minutes"`
+	Venue        string     `json:"venue"`
+	OnlineLink   string     `json:"online_link"`
+	HostMemberID *string    `json:"host_member_id"`
+	AccessNotes  string     `json:"access_notes"`
+	Visibility   string     `json:"visibility"`
+	Status       string     `json:"status"`
+	CancelledAt  *time.Time `json:"cancelled_at"`
+	Page         string     `json:"page"`
+}
+
+// meetingStatus is "upcoming", "held" or "cancelled", for filtering.
+func meetingStatus(m *coproduce.Meeting, now time.Time) string {
+	switch {
+	case m.Cancelled():
+		return "cancelled"
+	case m.StartsAt.After(now):
+		return "upcoming"
+	}
+	return "held"
+}
+
+func (s *Server) apiMeetings(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	if !ok {
+		return
+	}
+	lq, ok := s.parseListQuery(w, r, []string{"upcoming", "held", "cancelled"})
+	if !ok {
+		return
+	}
+	meetings, err := s.db.FindMeetings(r.Context(), gr.Group.ID, false)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	now := s.db.Now()
+	list := listPage(lq, meetings, func(m *coproduce.Meeting) sortKey { return sortKey{m.StartsAt, m.ID} },
+		func(m *coproduce.Meeting) string { return meetingStatus(m, now) })
+	out := apiList[meetingJSON]{Items: make([]meetingJSON, len(list.Items)), NextCursor: list.NextCursor}
+	for i, m := range list.Items {
+		out.Items[i] = meetingJSON{ID: apiID(m.ID), Title: m.Title, StartsAt: m.StartsAt.UTC(), Minutes: m.Minutes, Venue: m.Venue,
+			OnlineLink: m.OnlineLink, HostMemberID: optionalID(m.HostMemberID), AccessNotes: m.AccessNotes, Visibility: string(m.Visibility),
+			Status: meetingStatus(m, now), CancelledAt: apiTime(m.CancelledAt), Page: s.cfg.BaseURL + groupPath(gr.Organisation, gr.Group, "/meetings/"+idValue(m.ID))}
+	}
+	s.writeList(w, r, out.NextCursor, out)
+}
+
+type infoRequestJSON struct {
+	ID              string     `json:"id"`
+	Question        string     `json:"question"`
+	AskedByMemberID string     `json:"asked_by_member_id"`
+	AskedOfMemberID *string    `json:"asked_of_member_id"`
+	AskedAt         time.Time  `json:"asked_at"`
+	DueAt           time.Time  `json:"due_at"`
+	Status          string     `json:"status"`
+	Overdue         bool       `json:"overdue"`
+	AnsweredAt      *time.Time `json:"answered_at"`
+	AnsweredBy      *string    `json:"answered_by_member_id"`
+	Answer          string     `json:"answer"`
+	Withheld        bool       `json:"withheld"`
+	WithheldReason  string     `json:"withheld_reason"`
+}
+
+func (s *Server) apiRequests(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	if !ok {
+		return
+	}
+	lq, ok := s.parseListQuery(w, r, []string{"open", "answered"})
+	if !ok {
+		return
+	}
+	requests, err := s.db.FindInfoRequests(r.Context(), gr.Group.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	status := func(q *coproduce.InfoRequest) string {
+		if q.Answered() {
+			return "answered"
+		}
+		return "open"
+	}
+	now := s.db.Now()
+	list := listPage(lq, requests, func(q *coproduce.InfoRequest) sortKey { return sortKey{q.AskedAt, q.ID} }, status)
+	out := apiList[infoRequestJSON]{Items: make([]infoRequestJSON, len(list.Items)), NextCursor: list.NextCursor}
+	for i, q := range list.Items {
+		out.Items[i] = infoRequestJSON{ID: apiID(q.ID), Question: q.Question, AskedByMemberID: apiID(q.AskedBy), AskedOfMemberID: optionalID(q.AskedOfMemberID),
+			AskedAt: q.AskedAt.UTC(), DueAt: q.DueAt.UTC(), Status: status(q), Overdue: q.Overdue(now), AnsweredAt: apiTime(q.AnsweredAt),
+			AnsweredBy: optionalID(q.AnsweredBy), Answer: q.Answer, Withheld: q.Withheld, WithheldReason: q.WithheldReason}
+	}
+	s.writeList(w, r, out.NextCursor, out)
+}
+
+type apiActionJSON struct {
+	ID            string     `json:"id"`
+	Title         string     `json:"title"`
+	OwnerMemberID *string    `json:"owner_member_id"`
+	Due           *string    `json:"due"`
+	Status        string     `json:"status"`
+	Overdue       bool       `json:"overdue"`
+	MeetingID     *string    `json:"meeting_id"`
+	DecisionID    *string    `json:"decision_id"`
+	Principle     *int       `json:"principle"`
+	CreatedAt     time.Time  `json:"created_at"`
+	ClosedAt      *time.Time `json:"closed_at"`
+}
+
+func newAPIActionJSON(a *coproduce.Action, now time.Time) apiActionJSON {
+	j := apiActionJSON{ID: apiID(a.ID), Title: a.Title, OwnerMemberID: optionalID(a.OwnerMemberID), Due: apiDay(a.Due), Status: string(a.Status),
+		Overdue: a.Overdue(now), MeetingID: optionalID(a.MeetingID), DecisionID: optionalID(a.DecisionID), CreatedAt: a.CreatedAt.UTC(), ClosedAt: apiTime(a.ClosedAt)}
+	if a.Principle != 0 {
+		p := a.Principle
+		j.Principle = &p
+	}
+	return j
+}
+
+func (s *Server) apiActions(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	if !ok {
+		return
+	}
+	lq, ok := s.parseListQuery(w, r, []string{string(coproduce.ActionOpen), string(coproduce.ActionDone), string(coproduce.ActionDropped)})
+	if !ok {
+		return
+	}
+	acts, err := s.db.FindActions(r.Context(), gr.Group.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	now := s.db.Now()
+	list := listPage(lq, acts, func(a *coproduce.Action) sortKey { return sortKey{a.CreatedAt, a.ID} },
+		func(a *coproduce.Action) string { return string(a.Status) })
+	out := apiList[apiActionJSON]{Items: make([]apiActionJSON, len(list.Items)), NextCursor: list.NextCursor}
+	for i, a := range list.Items {
+		out.Items[i] = newAPIActionJSON(a, now)
+	}
+	s.writeList(w, r, out.NextCursor, out)
+}
+
+// apiActionCreate adds an action, checked exactly as the actions page's
+// form is.
+func (s *Server) apiActionCreate(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.RecordDecisions)
+	if !ok {
+		return
+	}
+	f, ok := s.decodeJSON(w, r, actionFields...)
+	if !ok {
+		return
+	}
+	a, err := s.createAction(r, gr, f)
+	if !f.OK() {
+		s.formProblem(w, r, f)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Location", r.URL.Path+"/"+apiID(a.ID))
+	s.writeJSON(w, r, http.StatusCreated, newAPIActionJSON(a, s.db.Now()))
+}
+
+// apiActionStatus marks an action done, dropped or open again, as the
+// actions page does.
+func (s *Server) apiActionStatus(w http.ResponseWriter, r *http.Request) {
+	gr, a, ok := s.loadAction(w, r)
+	if !ok {
+		return
+	}
+	f, ok := s.decodeJSON(w, r, "status")
+	if !ok {
+		return
+	}
+	if !s.setActionStatus(w, r, gr, a, f) {
+		return
+	}
+	acts, err := s.db.FindActions(r.Context(), gr.Group.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	for _, x := range acts {
+		if x.ID == a.ID {
+			s.writeJSON(w, r, http.StatusOK, newAPIActionJSON(x, s.db.Now()))
+			return
+		}
+	}
+	s.notFound(w, r)
+}

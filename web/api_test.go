@@ -1,0 +1,452 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/legacy"
+
+	"coproduce"
+)
+
+var (
+	openAPIOnce   sync.Once
+	openAPIDoc    *openapi3.T
+	openAPIRouter routers.Router
+	openAPIErr    error
+)
+
+// openAPI loads the API's OpenAPI document and checks it is a valid
+// OpenAPI 3.1 document, once for the whole test run.
+func openAPI(t testing.TB) (*openapi3.T, routers.Router) {
+	t.Helper()
+	openAPIOnce.Do(func() {
+		loader := openapi3.NewLoader()
+		if openAPIDoc, openAPIErr = loader.LoadFromData(openAPIJSON); openAPIErr != nil {
+			return
+		}
+		if openAPIErr = openAPIDoc.Validate(context.Background(), openapi3.EnableSchemaFormatValidation(), openapi3.EnableSchemaPatternValidation()); openAPIErr != nil {
+			return
+		}
+		openAPIRouter, openAPIErr = legacy.NewRouter(openAPIDoc)
+	})
+	if openAPIErr != nil {
+		t.Fatalf("the OpenAPI document: %v", openAPIErr)
+	}
+	return openAPIDoc, openAPIRouter
+}
+
+func TestOpenAPIDocument(t *testing.T) {
+	doc, _ := openAPI(t)
+	if !doc.IsOpenAPI31OrLater() || doc.IsOpenAPI32OrLater() {
+		t.Errorf("version %q, want 3.1", doc.OpenAPI)
+	}
+	// Every API route in the route table is in the document, and every
+	// path in the document is served.
+	routes := regexp.MustCompile(`"(GET|POST) (/api/v1[^"]*)"`).FindAllStringSubmatch(routesSource(t), -1)
+	served := map[string]bool{}
+	for _, m := range routes {
+		p := strings.TrimPrefix(m[2], "/api/v1")
+		served[m[1]+" "+p] = true
+		item := doc.Paths.Find(p)
+		if item == nil || item.GetOperation(m[1]) == nil {
+			t.Errorf("%s %s is served but not in the OpenAPI document", m[1], p)
+		}
+	}
+	for p, item := range doc.Paths.Map() {
+		for method := range item.Operations() {
+			if !served[method+" "+p] {
+				t.Errorf("%s %s is in the OpenAPI document but not served", method, p)
+			}
+		}
+	}
+	w := newWorld(t)
+	rec := w.request("stranger", http.MethodGet, "/api/v1/openapi.json", nil)
+	if rec.Code != http.StatusOK || !bytes.Equal(rec.Body.Bytes(), openAPIJSON) {
+		t.Errorf("GET /api/v1/openapi.json: %d", rec.Code)
+	}
+}
+
+// apiResponse is an API answer, already checked against the OpenAPI
+// document.
+type apiResponse struct {
+	Code   int
+	Header http.Header
+	Body   string
+}
+
+func (r apiResponse) decode(t *testing.T, v any) {
+	t.Helper()
+	if err := json.Unmarshal([]byte(r.Body), v); err != nil {
+		t.Fatalf("%v in %s", err, r.Body)
+	}
+}
+
+// token makes a personal API token for visitor.
+func (w *world) token(t testing.TB, visitor string, scope coproduce.APIScope) string {
+	t.Helper()
+	secret, _, err := w.s.db.CreateAPIToken(context.Background(), w.users[visitor].ID, "test "+string(scope), scope)
+	must(t, err)
+	return secret
+}
+
+// api calls the API with token ("" for none) and checks the request and
+// the response against the OpenAPI document: a response whose status or
+// body the document does not describe fails the test.
+func (w *world) api(t testing.TB, token, method, path string, body any) apiResponse {
+	t.Helper()
+	var reqBody []byte
+	if body != nil {
+		var err error
+		if reqBody, err = json.Marshal(body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	req := httptest.NewRequest(method, path, bytes.NewReader(reqBody))
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	rec := httptest.NewRecorder()
+	w.h.ServeHTTP(rec, req)
+	res := apiResponse{Code: rec.Code, Header: rec.Header(), Body: rec.Body.String()}
+	checkAgainstOpenAPI(t, method, path, reqBody, res)
+	return res
+}
+
+func checkAgainstOpenAPI(t testing.TB, method, path string, reqBody []byte, res apiResponse) {
+	t.Helper()
+	_, router := openAPI(t)
+	req := httptest.NewRequest(method, path, bytes.NewReader(reqBody))
+	if reqBody != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	route, params, err := router.FindRoute(req)
+	if err != nil {
+		t.Fatalf("%s %s is not in the OpenAPI document: %v", method, path, err)
+	}
+	opts := &openapi3filter.Options{
+		IncludeResponseStatus:   true,
+		AuthenticationFunc:      openapi3filter.NoopAuthenticationFunc,
+		SchemaValidationOptions: []openapi3.SchemaValidationOption{openapi3.EnableJSONSchema2020()},
+	}
+	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route, Options: opts}
+	if res.Code < 400 {
+		// A request the API accepted must be one the document allows.
+		if err := openapi3filter.ValidateRequest(context.Background(), in); err != nil {
+			t.Errorf("%s %s: the request, accepted, does not match the OpenAPI document: %v", method, path, err)
+		}
+	}
+	out := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: res.Code, Header: res.Header, Options: opts}
+	out.SetBodyBytes([]byte(res.Body))
+	if err := openapi3filter.ValidateResponse(context.Background(), out); err != nil {
+		t.Errorf("%s %s: the %d response does not match the OpenAPI document: %v\n%s", method, path, res.Code, err, res.Body)
+	}
+}
+
+func TestAPIAuthentication(t *testing.T) { onBothDatabases(t, testAPIAuthentication) }
+
+func testAPIAuthentication(t *testing.T, w *world) {
+	path := "/api/v1/o/brookfield/g/larkhill/actions"
+	res := w.api(t, "", http.MethodGet, path, nil)
+	if res.Code != http.StatusUnauthorized || !strings.HasPrefix(res.Header.Get("WWW-Authenticate"), "Bearer") ||
+		res.Header.Get("Content-Type") != "application/problem+json" {
+		t.Errorf("no token: %d %v", res.Code, res.Header)
+	}
+	res = w.api(t, "cop_not-a-token", http.MethodGet, path, nil)
+	if res.Code != http.StatusUnauthorized || !strings.Contains(res.Header.Get("WWW-Authenticate"), "invalid_token") {
+		t.Errorf("a made-up token: %d %v", res.Code, res.Header)
+	}
+	// A session cookie is not a token: the API ignores it.
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	req.AddCookie(&http.Cookie{Name: cookieName, Value: w.cookies["chair"]})
+	rec := httptest.NewRecorder()
+	w.h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusUnauthorized {
+		t.Errorf("a session cookie: %d, want 401", rec.Code)
+	}
+
+	read := w.token(t, "chair", coproduce.ScopeRead)
+	if res := w.api(t, read, http.MethodGet, path, nil); res.Code != http.StatusOK {
+		t.Errorf("a read token reading: %d %s", res.Code, res.Body)
+	}
+	res = w.api(t, read, http.MethodPost, path, map[string]any{"title": "Fix the lifts"})
+	if res.Code != http.StatusForbidden || !strings.Contains(res.Header.Get("WWW-Authenticate"), "insufficient_scope") {
+		t.Errorf("a read token writing: %d %s", res.Code, res.Body)
+	}
+	if acts, _ := w.s.db.FindActions(context.Background(), w.larkhill.ID); len(acts) != 0 {
+		t.Errorf("a read token's write was saved: %v", acts)
+	}
+
+	// Revoked, it stops at once.
+	tokens, _ := w.s.db.FindAPITokens(context.Background(), w.users["chair"].ID)
+	must(t, w.s.db.RevokeAPIToken(context.Background(), w.users["chair"].ID, tokens[0].ID))
+	if res := w.api(t, read, http.MethodGet, path, nil); res.Code != http.StatusUnauthorized {
+		t.Errorf("a revoked token: %d", res.Code)
+	}
+	// An address under /api/ that does not exist answers with problem
+	// details too.
+	rec = w.request("stranger", http.MethodGet, "/api/v1/nothing-here", nil)
+	if rec.Code != http.StatusNotFound || rec.Header().Get("Content-Type") != "application/problem+json" {
+		t.Errorf("unknown API address: %d %q", rec.Code, rec.Header().Get("Content-Type"))
+	}
+}
+
+// TestAPIRouteByVisitor shows that the API holds to the route-by-visitor
+// table: for each API route and the page it mirrors, every kind of
+// visitor is let in by both or by neither, and refused alike (404); a
+// visitor without a token gets 401 where the page asks them to sign in.
+func TestAPIRouteByVisitor(t *testing.T) { onBothDatabases(t, testAPIRouteByVisitor) }
+
+func testAPIRouteByVisitor(t *testing.T, w *world) {
+	g := "/o/brookfield/g/larkhill"
+	tokens := map[string]string{}
+	for _, v := range visitors[1:] {
+		tokens[v] = w.token(t, v, coproduce.ScopeReadWrite)
+	}
+	action := func(t *testing.T) *coproduce.Action {
+		a := &coproduce.Action{GroupID: w.larkhill.ID, Title: "Chase the survey", OwnerMemberID: w.members["resident"].ID}
+		must(t, w.s.db.CreateAction(context.Background(), 0, a))
+		return a
+	}
+	tests := []struct {
+		method    string
+		page, api func(t *testing.T) (string, url.Values, any)
+	}{
+		{"GET", same(g + "/decisions"), nil},
+		{"GET", same(g + "/meetings"), nil},
+		{"GET", same(g + "/requests"), nil},
+		{"GET", same(g + "/actions"), nil},
+		{"POST", func(*testing.T) (string, url.Values, any) {
+			return g + "/actions", url.Values{"title": {"Book the hall"}}, nil
+		}, func(*testing.T) (string, url.Values, any) {
+			return g + "/actions", nil, map[string]any{"title": "Book the hall"}
+		}},
+		{"POST", nil, nil}, // the status of an action: its owner and those who keep the log, below
+		{"GET", same("/o/brookfield/g/canal-side/actions"), nil},
+		{"GET", same("/o/northway/g/ashby-road/decisions"), nil},
+		{"GET", same("/o/brookfield/g/no-such-group/decisions"), nil},
+	}
+	tests[5].page = func(t *testing.T) (string, url.Values, any) {
+		return g + "/actions/" + idValue(action(t).ID) + "/status", url.Values{"status": {"done"}}, nil
+	}
+	tests[5].api = func(t *testing.T) (string, url.Values, any) {
+		return g + "/actions/" + idValue(action(t).ID) + "/status", nil, map[string]any{"status": "done"}
+	}
+	allowed := func(code int) bool {
+		return code == http.StatusOK || code == http.StatusCreated || code == http.StatusSeeOther || code == http.StatusUnprocessableEntity
+	}
+	for _, tt := range tests {
+		if tt.api == nil {
+			tt.api = tt.page
+		}
+		for _, v := range visitors {
+			pagePath, form, _ := tt.page(t)
+			apiPath, _, body := tt.api(t)
+			apiPath = "/api/v1" + apiPath
+			name := tt.method + " " + regexp.MustCompile(`\d{6,}`).ReplaceAllString(apiPath, "{id}") + " as " + v
+			t.Run(name, func(t *testing.T) {
+				page := w.request(v, tt.method, pagePath, form)
+				res := w.api(t, tokens[v], tt.method, apiPath, body)
+				switch {
+				case v == "stranger":
+					if res.Code != http.StatusUnauthorized {
+						t.Fatalf("no token: %d, want 401", res.Code)
+					}
+				case allowed(page.Code) != allowed(res.Code):
+					t.Fatalf("the page answers %d and the API %d", page.Code, res.Code)
+				case !allowed(page.Code) && (page.Code != http.StatusNotFound || res.Code != http.StatusNotFound):
+					t.Fatalf("refused with %d by the page and %d by the API, want 404 from both", page.Code, res.Code)
+				}
+			})
+		}
+	}
+}
+
+func same(path string) func(*testing.T) (string, url.Values, any) {
+	return func(*testing.T) (string, url.Values, any) { return path, nil, nil }
+}
+
+func TestAPIRecords(t *testing.T) { onBothDatabases(t, testAPIRecords) }
+
+func testAPIRecords(t *testing.T, w *world) {
+	ctx := context.Background()
+	g := "/api/v1/o/brookfield/g/larkhill"
+	chair := w.token(t, "chair", coproduce.ScopeReadWrite)
+	resident := w.token(t, "resident", coproduce.ScopeReadWrite)
+
+	var groups struct{ Items []groupJSON }
+	w.api(t, resident, http.MethodGet, "/api/v1/groups", nil).decode(t, &groups)
+	if len(groups.Items) != 1 || groups.Items[0].Slug != "larkhill" || groups.Items[0].API != g || groups.Items[0].Constituency != "residents" {
+		t.Errorf("groups: %+v", groups.Items)
+	}
+
+	// Writes are checked exactly as the form checks them.
+	res := w.api(t, chair, http.MethodPost, g+"/actions", map[string]any{"title": "", "due": "next week", "colour": "red", "owner": []int{1}})
+	var problem problemJSON
+	res.decode(t, &problem)
+	if res.Code != http.StatusUnprocessableEntity || len(problem.Errors) != 2 || problem.Errors[0].Field != "owner" || problem.Errors[1].Field != "colour" {
+		t.Fatalf("fields of the wrong type or unknown: %d %s", res.Code, res.Body)
+	}
+	res = w.api(t, chair, http.MethodPost, g+"/actions", map[string]any{"title": "", "due": "next week"})
+	res.decode(t, &problem)
+	page := w.request("chair", http.MethodPost, "/o/brookfield/g/larkhill/actions", url.Values{"title": {""}, "due": {"next week"}})
+	if res.Code != http.StatusUnprocessableEntity || page.Code != http.StatusUnprocessableEntity || len(problem.Errors) == 0 {
+		t.Fatalf("bad input: API %d, page %d", res.Code, page.Code)
+	}
+	for _, e := range problem.Errors {
+		if !strings.Contains(page.Body.String(), e.Detail) {
+			t.Errorf("the API says %q of %s; the page does not", e.Detail, e.Field)
+		}
+	}
+	if res := w.api(t, chair, http.MethodPost, g+"/actions", "not an object"); res.Code != http.StatusBadRequest {
+		t.Errorf("a body that is not an object: %d", res.Code)
+	}
+
+	// Three actions, added a day apart, one done.
+	day := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
+	var ids []string
+	for i := range 3 {
+		w.s.db.Now = func() time.Time { return day.AddDate(0, 0, i) }
+		res := w.api(t, chair, http.MethodPost, g+"/actions", map[string]any{
+			"title": fmt.Sprintf("Action %d", i), "owner": idValue(w.members["resident"].ID), "due": "2026-12-01"})
+		var a apiActionJSON
+		res.decode(t, &a)
+		if res.Code != http.StatusCreated || a.Title != fmt.Sprintf("Action %d", i) || *a.Due != "2026-12-01" || res.Header.Get("Location") != g+"/actions/"+a.ID {
+			t.Fatalf("add: %d %s %v", res.Code, res.Body, res.Header)
+		}
+		ids = append(ids, a.ID)
+	}
+	w.s.db.Now = time.Now
+	// The owner marks one done; a bad status is a field problem.
+	res = w.api(t, resident, http.MethodPost, g+"/actions/"+ids[1]+"/status", map[string]any{"status": "finished"})
+	res.decode(t, &problem)
+	if res.Code != http.StatusUnprocessableEntity || len(problem.Errors) != 1 || problem.Errors[0].Field != "status" {
+		t.Errorf("bad status: %d %s", res.Code, res.Body)
+	}
+	res = w.api(t, resident, http.MethodPost, g+"/actions/"+ids[1]+"/status", map[string]any{"status": "done"})
+	var done apiActionJSON
+	res.decode(t, &done)
+	if res.Code != http.StatusOK || done.Status != "done" || done.ClosedAt == nil {
+		t.Errorf("done: %d %s", res.Code, res.Body)
+	}
+
+	// Pages of two, filtered.
+	var page1, page2 apiList[apiActionJSON]
+	res = w.api(t, resident, http.MethodGet, g+"/actions?limit=2", nil)
+	res.decode(t, &page1)
+	if len(page1.Items) != 2 || page1.Items[0].ID != ids[0] || page1.Items[1].ID != ids[1] || page1.NextCursor == "" ||
+		!strings.Contains(res.Header.Get("Link"), `rel="next"`) {
+		t.Fatalf("first page: %s %v", res.Body, res.Header)
+	}
+	w.api(t, resident, http.MethodGet, g+"/actions?limit=2&cursor="+page1.NextCursor, nil).decode(t, &page2)
+	if len(page2.Items) != 1 || page2.Items[0].ID != ids[2] || page2.NextCursor != "" {
+		t.Errorf("second page: %+v", page2)
+	}
+	var filtered apiList[apiActionJSON]
+	w.api(t, resident, http.MethodGet, g+"/actions?status=open&since=2026-10-02", nil).decode(t, &filtered)
+	if len(filtered.Items) != 1 || filtered.Items[0].ID != ids[2] {
+		t.Errorf("open since 2 October: %+v", filtered.Items)
+	}
+	w.api(t, resident, http.MethodGet, g+"/actions?until=2026-10-01", nil).decode(t, &filtered)
+	if len(filtered.Items) != 1 || filtered.Items[0].ID != ids[0] {
+		t.Errorf("until 1 October: %+v", filtered.Items)
+	}
+	res = w.api(t, resident, http.MethodGet, g+"/actions?limit=0&cursor=zzz&since=yesterday&status=late", nil)
+	res.decode(t, &problem)
+	var fields []string
+	for _, e := range problem.Errors {
+		fields = append(fields, e.Field)
+	}
+	if res.Code != http.StatusBadRequest || !slices.Equal(fields, []string{"limit", "cursor", "since", "status"}) {
+		t.Errorf("bad query: %d %s", res.Code, res.Body)
+	}
+
+	// The other lists, with a record in each.
+	m := w.meeting(t, coproduce.GroupOnly)
+	must(t, w.s.db.SaveDecision(ctx, 0, &coproduce.Decision{GroupID: w.larkhill.ID, Title: "Keep the play area", Outcome: "Agreed.",
+		Method: coproduce.Consensus, DecidedOn: m.StartsAt, MeetingID: m.ID}))
+	must(t, w.s.db.CreateInfoRequest(ctx, 0, &coproduce.InfoRequest{GroupID: w.larkhill.ID, AskedBy: w.members["resident"].ID, Question: "What did the survey find?"}))
+	for path, want := range map[string]string{
+		"/decisions": "Keep the play area", "/meetings?status=upcoming": "Meeting group", "/requests?status=open": "What did the survey find?",
+	} {
+		res := w.api(t, resident, http.MethodGet, g+path, nil)
+		if res.Code != http.StatusOK || !strings.Contains(res.Body, want) {
+			t.Errorf("%s: %d %s", path, res.Code, res.Body)
+		}
+	}
+	var none apiList[meetingJSON]
+	w.api(t, resident, http.MethodGet, g+"/meetings?status=cancelled", nil).decode(t, &none)
+	if none.Items == nil || len(none.Items) != 0 {
+		t.Errorf("no cancelled meetings: %+v", none)
+	}
+}
+
+func routesSource(t *testing.T) string {
+	b, err := os.ReadFile("routes.go")
+	must(t, err)
+	return string(b)
+}
+
+func TestAPITokensPage(t *testing.T) { onBothDatabases(t, testAPITokensPage) }
+
+func testAPITokensPage(t *testing.T, w *world) {
+	chair := w.client(t, "chair")
+	res, body := chair.get("/account/tokens")
+	wantStatus(t, res, body, http.StatusOK, "You have no tokens yet", `href="/api/v1/openapi.json"`)
+	res, body = chair.post("/account/tokens", url.Values{"name": {strings.Repeat("x", 101)}, "scope": {"admin"}})
+	wantStatus(t, res, body, http.StatusUnprocessableEntity, "100 characters or fewer", "Choose whether the token may only read", strings.Repeat("x", 101))
+	res, body = chair.post("/account/tokens", url.Values{"name": {"Council dashboard"}, "scope": {"read"}})
+	wantStatus(t, res, body, http.StatusCreated, "Your new token:", "Council dashboard", "Not used yet", "Read only")
+	if res.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("the page showing the token may be cached: %q", res.Header.Get("Cache-Control"))
+	}
+	secret := regexp.MustCompile(`<code>(cop_[A-Za-z0-9_-]+)</code>`).FindStringSubmatch(body)
+	if secret == nil {
+		t.Fatalf("no token on the page:\n%s", body)
+	}
+	if res := w.api(t, secret[1], http.MethodGet, "/api/v1/groups", nil); res.Code != http.StatusOK {
+		t.Fatalf("the new token: %d", res.Code)
+	}
+	// Shown once: the list has its name and when it was used, not the token.
+	res, body = chair.get("/account/tokens")
+	wantStatus(t, res, body, http.StatusOK, "Council dashboard", "Last used")
+	if strings.Contains(body, secret[1]) {
+		t.Error("the token is shown again")
+	}
+	tokens, _ := w.s.db.FindAPITokens(context.Background(), w.users["chair"].ID)
+	// Someone else cannot revoke it.
+	if res, _ := w.client(t, "officer").post("/account/tokens/"+idValue(tokens[0].ID)+"/revoke", nil); res.StatusCode != http.StatusNotFound {
+		t.Errorf("another person revoking: %d", res.StatusCode)
+	}
+	res, _ = chair.post("/account/tokens/"+idValue(tokens[0].ID)+"/revoke", nil)
+	wantRedirect(t, res, "/account/tokens?done=revoked")
+	res, body = chair.get("/account/tokens?done=revoked")
+	wantStatus(t, res, body, http.StatusOK, "The token is revoked", "Revoked")
+	if res := w.api(t, secret[1], http.MethodGet, "/api/v1/groups", nil); res.Code != http.StatusUnauthorized {
+		t.Errorf("a revoked token: %d", res.Code)
+	}
+	// The download of personal data lists it, without the secret.
+	res, body = chair.get("/account/data")
+	wantStatus(t, res, body, http.StatusOK, `"api_tokens"`, "Council dashboard")
+	if strings.Contains(body, secret[1]) {
+		t.Error("the personal data download holds the token")
+	}
+}
