@@ -82,19 +82,26 @@ func (db *DB) SetActionStatus(ctx context.Context, actorID, groupID, actionID in
 func (db *DB) FindActions(ctx context.Context, groupID int64) ([]*coproduce.Action, error) {
 	var out []*coproduce.Action
 	err := db.collect(ctx,
-		`SELECT id, group_id, title, owner_member_id, due, status, meeting_id, decision_id, principle, created_at, closed_at FROM actions WHERE group_id = $1
+		`SELECT `+actionColumns+` FROM actions WHERE group_id = $1
 		ORDER BY (status = 'open') DESC, (due IS NULL), due, created_at DESC, id`, []any{groupID},
 		func(r *sql.Rows) error {
-			var a coproduce.Action
-			var owner, meeting, decision sql.NullInt64
-			var due, closed sql.NullTime
-			if err := r.Scan(&a.ID, &a.GroupID, &a.Title, &owner, &due, &a.Status, &meeting, &decision, &a.Principle, &a.CreatedAt, &closed); err != nil {
-				return err
-			}
-			a.OwnerMemberID, a.MeetingID, a.DecisionID = owner.Int64, meeting.Int64, decision.Int64
-			a.Due, a.ClosedAt, a.CreatedAt = utc(due), utc(closed), a.CreatedAt.UTC()
-			out = append(out, &a)
-			return nil
+			a, err := scanAction(r)
+			out = append(out, a)
+			return err
 		})
 	return out, err
+}
+
+const actionColumns = `id, group_id, title, owner_member_id, due, status, meeting_id, decision_id, principle, created_at, closed_at`
+
+func scanAction(r interface{ Scan(...any) error }) (*coproduce.Action, error) {
+	var a coproduce.Action
+	var owner, meeting, decision sql.NullInt64
+	var due, closed sql.NullTime
+	if err := r.Scan(&a.ID, &a.GroupID, &a.Title, &owner, &due, &a.Status, &meeting, &decision, &a.Principle, &a.CreatedAt, &closed); err != nil {
+		return nil, err
+	}
+	a.OwnerMemberID, a.MeetingID, a.DecisionID = owner.Int64, meeting.Int64, decision.Int64
+	a.Due, a.ClosedAt, a.CreatedAt = utc(due), utc(closed), a.CreatedAt.UTC()
+	return &a, nil
 }

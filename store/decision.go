@@ -210,7 +210,7 @@ func (db *DB) FindDecision(ctx context.Context, groupID, id int64) (*coproduce.D
 	return d, err
 }
 
-func scanDecision(r *sql.Rows) (*coproduce.Decision, error) {
+func scanDecision(r interface{ Scan(...any) error }) (*coproduce.Decision, error) {
 	d := coproduce.Decision{Positions: map[coproduce.Constituency]coproduce.Position{}}
 	var meeting, area sql.NullInt64
 	var explained sql.NullTime

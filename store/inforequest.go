@@ -80,19 +80,25 @@ func (db *DB) AnswerInfoRequest(ctx context.Context, actorID int64, answerer *co
 // FindInfoRequests returns a group's requests, newest first.
 func (db *DB) FindInfoRequests(ctx context.Context, groupID int64) ([]*coproduce.InfoRequest, error) {
 	var out []*coproduce.InfoRequest
-	err := db.collect(ctx,
-		`SELECT id, group_id, asked_by, asked_of_member_id, question, asked_at, due_at, answered_at, answered_by, answer, withheld, withheld_reason
-		FROM info_requests WHERE group_id = $1 ORDER BY asked_at DESC, id`, []any{groupID}, func(rows *sql.Rows) error {
-			var r coproduce.InfoRequest
-			var of, by sql.NullInt64
-			var answered sql.NullTime
-			if err := rows.Scan(&r.ID, &r.GroupID, &r.AskedBy, &of, &r.Question, &r.AskedAt, &r.DueAt, &answered, &by, &r.Answer, &r.Withheld, &r.WithheldReason); err != nil {
-				return err
-			}
-			r.AskedOfMemberID, r.AnsweredBy = of.Int64, by.Int64
-			r.AskedAt, r.DueAt, r.AnsweredAt = r.AskedAt.UTC(), r.DueAt.UTC(), utc(answered)
-			out = append(out, &r)
-			return nil
+	err := db.collect(ctx, `SELECT `+infoRequestColumns+` FROM info_requests WHERE group_id = $1 ORDER BY asked_at DESC, id`, []any{groupID},
+		func(rows *sql.Rows) error {
+			r, err := scanInfoRequest(rows)
+			out = append(out, r)
+			return err
 		})
 	return out, err
+}
+
+const infoRequestColumns = `id, group_id, asked_by, asked_of_member_id, question, asked_at, due_at, answered_at, answered_by, answer, withheld, withheld_reason`
+
+func scanInfoRequest(row interface{ Scan(...any) error }) (*coproduce.InfoRequest, error) {
+	var r coproduce.InfoRequest
+	var of, by sql.NullInt64
+	var answered sql.NullTime
+	if err := row.Scan(&r.ID, &r.GroupID, &r.AskedBy, &of, &r.Question, &r.AskedAt, &r.DueAt, &answered, &by, &r.Answer, &r.Withheld, &r.WithheldReason); err != nil {
+		return nil, err
+	}
+	r.AskedOfMemberID, r.AnsweredBy = of.Int64, by.Int64
+	r.AskedAt, r.DueAt, r.AnsweredAt = r.AskedAt.UTC(), r.DueAt.UTC(), utc(answered)
+	return &r, nil
 }

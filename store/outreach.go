@@ -75,17 +75,23 @@ func (db *DB) MarkOutreachFedBack(ctx context.Context, actorID int64, member *co
 // FindOutreach returns a group's outreach, newest first.
 func (db *DB) FindOutreach(ctx context.Context, groupID int64) ([]*coproduce.Outreach, error) {
 	var out []*coproduce.Outreach
-	err := db.collect(ctx,
-		`SELECT id, group_id, member_id, on_day, method, people, themes, notes, fed_back_at, created_at FROM outreach WHERE group_id = $1
-		ORDER BY on_day DESC, created_at DESC, id`, []any{groupID}, func(r *sql.Rows) error {
-			var o coproduce.Outreach
-			var fed sql.NullInt64
-			if err := r.Scan(&o.ID, &o.GroupID, &o.MemberID, &o.On, &o.Method, &o.People, &o.Themes, &o.Notes, &fed, &o.CreatedAt); err != nil {
-				return err
-			}
-			o.FedBackAt, o.On, o.CreatedAt = fed.Int64, o.On.UTC(), o.CreatedAt.UTC()
-			out = append(out, &o)
-			return nil
+	err := db.collect(ctx, `SELECT `+outreachColumns+` FROM outreach WHERE group_id = $1 ORDER BY on_day DESC, created_at DESC, id`, []any{groupID},
+		func(r *sql.Rows) error {
+			o, err := scanOutreach(r)
+			out = append(out, o)
+			return err
 		})
 	return out, err
+}
+
+const outreachColumns = `id, group_id, member_id, on_day, method, people, themes, notes, fed_back_at, created_at`
+
+func scanOutreach(r interface{ Scan(...any) error }) (*coproduce.Outreach, error) {
+	var o coproduce.Outreach
+	var fed sql.NullInt64
+	if err := r.Scan(&o.ID, &o.GroupID, &o.MemberID, &o.On, &o.Method, &o.People, &o.Themes, &o.Notes, &fed, &o.CreatedAt); err != nil {
+		return nil, err
+	}
+	o.FedBackAt, o.On, o.CreatedAt = fed.Int64, o.On.UTC(), o.CreatedAt.UTC()
+	return &o, nil
 }

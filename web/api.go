@@ -100,20 +100,6 @@ func (s *Server) problem(w http.ResponseWriter, r *http.Request, status int, det
 	json.NewEncoder(w).Encode(p)
 }
 
-// writeJSON answers with v as JSON.
-func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	w.Write(b)
-	w.Write([]byte("\n"))
-}
-
 // apiList is a page of a list, with the cursor for the next page when
 // there is one.
 type apiList[T any] struct {
@@ -270,7 +256,7 @@ func (s *Server) writeList(w http.ResponseWriter, r *http.Request, next string, 
 		u := url.URL{Path: r.URL.Path, RawQuery: q.Encode()}
 		w.Header().Set("Link", "<"+s.cfg.BaseURL+u.String()+`>; rel="next"`)
 	}
-	s.writeJSON(w, r, http.StatusOK, v)
+	writeJSON(w, http.StatusOK, v)
 }
 
 // decodeJSON reads a JSON object of fields into a form, as if it had been

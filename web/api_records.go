@@ -62,7 +62,7 @@ func (s *Server) apiGroups(w http.ResponseWriter, r *http.Request) {
 		out.Items = append(out.Items, groupJSON{Organisation: g.Organisation.Slug, Slug: g.Group.Slug, Name: g.Group.Name,
 			Role: string(g.Member.Role), Constituency: string(g.Member.Constituency), API: "/api/v1" + path, Page: s.cfg.BaseURL + path})
 	}
-	s.writeJSON(w, r, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, out)
 }
 
 type decisionJSON struct {
@@ -286,7 +286,7 @@ func (s *Server) apiActionCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Location", r.URL.Path+"/"+apiID(a.ID))
-	s.writeJSON(w, r, http.StatusCreated, newAPIActionJSON(a, s.db.Now()))
+	writeJSON(w, http.StatusCreated, newAPIActionJSON(a, s.db.Now()))
 }
 
 // apiActionStatus marks an action done, dropped or open again, as the
@@ -310,7 +310,7 @@ func (s *Server) apiActionStatus(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, x := range acts {
 		if x.ID == a.ID {
-			s.writeJSON(w, r, http.StatusOK, newAPIActionJSON(x, s.db.Now()))
+			writeJSON(w, http.StatusOK, newAPIActionJSON(x, s.db.Now()))
 			return
 		}
 	}

@@ -354,6 +354,7 @@ func TestBrowserGroupPages(t *testing.T) {
 			g + "/training":                       "Training",
 			g + "/feedback":                       "Community feedback",
 			g + "/reflections":                    "Reflections",
+			g + "/export":                         "Download the group",
 			g + "/health":                         "Health check",
 			g + "/health/report":                  "Health check report",
 			g + "/health/report/1/adopt":          "Adopt an action for",

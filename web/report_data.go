@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
@@ -10,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/xuri/excelize/v2"
 
 	"coproduce"
 )
@@ -261,16 +258,7 @@ func (s *Server) healthReportCSV(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	attachment(w, v, "text/csv; charset=utf-8", "csv")
-	w.Write([]byte("\ufeff"))
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	for _, row := range append([][]string{reportColumns}, reportRows(s.reportData(v))...) {
-		for i, c := range row {
-			row[i] = safeCell(c)
-		}
-		cw.Write(row)
-	}
-	cw.Flush()
+	writeCSV(w, reportColumns, eachRow(reportRows(s.reportData(v))))
 }
 
 // healthReportXLSX gives the same rows as the CSV as an Excel workbook.
@@ -291,54 +279,21 @@ func (s *Server) healthReportXLSX(w http.ResponseWriter, r *http.Request) {
 	w.Write(buf.Bytes())
 }
 
-// writeXLSX writes one sheet: a bold header, then the rows. Cells in
-// numericColumns that hold a number are written as numbers.
+// writeXLSX writes rows as one sheet, with numericColumns as numbers.
 func writeXLSX(out io.Writer, sheet string, header []string, rows [][]string) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err != nil {
-		return err
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	cells := make([]any, len(header))
-	for i, h := range header {
-		cells[i] = excelize.Cell{StyleID: bold, Value: h}
-	}
-	if err := sw.SetRow("A1", cells); err != nil {
-		return err
-	}
-	for n, row := range rows {
-		cells := make([]any, len(row))
-		for i, c := range row {
-			cells[i] = c
-			if numericColumns[i] && c != "" {
-				if f, err := strconv.ParseFloat(c, 64); err == nil {
-					cells[i] = f
-				}
+	return writeXLSXStream(out, sheet, header, numericColumns, eachRow(rows))
+}
+
+// eachRow hands out rows one by one, as the table writers take them.
+func eachRow(rows [][]string) func(emit func([]string) error) error {
+	return func(emit func([]string) error) error {
+		for _, row := range rows {
+			if err := emit(row); err != nil {
+				return err
 			}
 		}
-		cell, err := excelize.CoordinatesToCellName(1, n+2)
-		if err != nil {
-			return err
-		}
-		if err := sw.SetRow(cell, cells); err != nil {
-			return err
-		}
+		return nil
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	return f.Write(out)
 }
 
 func constituencyKeys() []string {

@@ -174,6 +174,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /o/{org}/g/{group}/red-lines", s.requireUser(s.redLinesPage))
 	mux.HandleFunc("POST /o/{org}/g/{group}/red-lines", s.requireUser(s.redLineSave))
 	mux.HandleFunc("POST /o/{org}/g/{group}/red-lines/{line}", s.requireUser(s.redLineSave))
+	mux.HandleFunc("GET /o/{org}/g/{group}/export", s.requireUser(s.exportPage))
+	mux.HandleFunc("GET /o/{org}/g/{group}/export/{file}", s.requireUser(s.exportFile))
 	mux.HandleFunc("GET /o/{org}/g/{group}/actions", s.requireUser(s.actionsPage))
 	mux.HandleFunc("POST /o/{org}/g/{group}/actions", s.requireUser(s.actionCreate))
 	mux.HandleFunc("POST /o/{org}/g/{group}/actions/{action}/status", s.requireUser(s.actionStatus))

@@ -184,7 +184,10 @@ func (b *Browser) audit(ctx context.Context, url string) (*Page, error) {
 			if (document.activeElement !== el) return [];
 			const s = getComputedStyle(el);
 			const ok = s.backgroundColor === "rgb(255, 221, 0)" && s.color === "rgb(11, 12, 12)";
-			return ok ? [] : [el.outerHTML.slice(0, 80) + " (" + s.color + " on " + s.backgroundColor + ")"];
+			const out = ok ? [] : [el.outerHTML.slice(0, 80) + " (" + s.color + " on " + s.backgroundColor + ")"];
+			// Leave the page at rest for axe-core, with nothing focused.
+			el.blur();
+			return out;
 		})`)); err != nil {
 		return nil, fmt.Errorf("checking focus styles on %s: %w", url, err)
 	}
