@@ -88,6 +88,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /o/{org}/g/{group}/project/risks/{risk}/close", s.requireUser(s.riskClose))
 	mux.HandleFunc("GET /o/{org}/g/{group}/meetings", s.requireUser(s.meetingsPage))
 	mux.HandleFunc("GET /o/{org}/g/{group}/meetings.ics", s.groupCalendar)
+	mux.HandleFunc("GET /o/{org}/g/{group}/open-data.json", s.openDataJSON)
+	mux.HandleFunc("GET /o/{org}/g/{group}/open-data/{file}", s.openDataCSV)
 	mux.HandleFunc("GET /o/{org}/g/{group}/meetings/new", s.requireUser(s.meetingNewPage))
 	mux.HandleFunc("POST /o/{org}/g/{group}/meetings/new", s.requireUser(s.meetingSave))
 	mux.HandleFunc("GET /o/{org}/g/{group}/meetings/{meeting}", s.meetingPage)

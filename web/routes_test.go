@@ -147,6 +147,9 @@ func testRouteByVisitor(t *testing.T, w *world) {
 	}{
 		{"GET", fixed("/o/brookfield"), nil, everyone, true},
 		{"GET", fixed(g), nil, everyone, true},
+		{"GET", fixed(g + "/open-data.json"), nil, everyone, true},
+		{"GET", fixed(g + "/open-data/decisions.csv"), nil, everyone, true},
+		{"GET", fixed(g + "/open-data/support.csv"), nil, nil, true},
 		{"GET", fixed(g + "/members"), nil, seeGroup, false},
 		{"GET", func(*testing.T) string { return g + "/members/" + idValue(w.members["resident"].ID) }, nil, seeGroup, false},
 		{"GET", func(*testing.T) string { return g + "/members/" + idValue(w.canal.ID) }, nil, nil, false}, // a member of another group
