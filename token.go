@@ -29,6 +29,23 @@ type Message struct {
 	To      string
 	Subject string
 	Text    string // plain text body
+	HTML    string // the same as HTML, or "" for text only
+
+	// Unsubscribe is the address that turns off the kind of email this is,
+	// in one click (RFC 8058); "" for email a person cannot turn off, such
+	// as a sign-in link.
+	Unsubscribe string
+
+	// Attachment is a file sent with the message, such as a calendar
+	// invitation; nil for none.
+	Attachment *Attachment
 
 	Attempts int // tries so far, set when claimed from the outbox
+}
+
+// Attachment is a text file attached to an email.
+type Attachment struct {
+	Name        string
+	ContentType string // such as text/calendar; method=PUBLISH
+	Data        string
 }

@@ -127,3 +127,6 @@ func AddWorkingDays(t time.Time, n int) time.Time {
 	}
 	return time.Date(day.Year(), day.Month(), day.Day(), 23, 59, 59, 0, london).UTC()
 }
+
+// London is the product's time zone, for other packages.
+var London = london

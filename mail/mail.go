@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
@@ -97,6 +98,20 @@ func (s *SMTPSender) Send(ctx context.Context, m *coproduce.Message) error {
 	msg.SetMessageID()
 	msg.SetDate()
 	msg.SetBodyString(gomail.TypeTextPlain, m.Text)
+	if m.HTML != "" {
+		msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
+	}
+	if m.Unsubscribe != "" {
+		// One click from the mail program turns this kind of email off
+		// (RFC 8058): it posts to the same address as the link in the body.
+		msg.SetListUnsubscribe(m.Unsubscribe)
+		msg.SetListUnsubscribePost()
+	}
+	if a := m.Attachment; a != nil {
+		if err := msg.AttachReader(a.Name, strings.NewReader(a.Data), gomail.WithFileContentType(gomail.ContentType(a.ContentType))); err != nil {
+			return err
+		}
+	}
 	return s.client.DialAndSendWithContext(ctx, msg)
 }
 

@@ -3,9 +3,14 @@ package mail
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"io"
 	"log/slog"
+	"mime"
+	"mime/multipart"
+	"mime/quotedprintable"
 	"net"
+	netmail "net/mail"
 	"strings"
 	"sync"
 	"testing"
@@ -187,5 +192,82 @@ func TestNewSMTPSenderRejectsBadConfig(t *testing.T) {
 	_, err := NewSMTPSender("ftp://user:secret@mail.example.org", "a@example.org")
 	if err == nil || strings.Contains(err.Error(), "secret") {
 		t.Errorf("error %v shows the password or is missing", err)
+	}
+}
+
+// TestNoticeWithHTMLUnsubscribeAndCalendar sends a notification as the
+// reminders do, and reads the MIME message the SMTP server received: text
+// and HTML alternatives, the calendar invitation attached, and the
+// one-click unsubscribe headers.
+func TestNoticeWithHTMLUnsubscribeAndCalendar(t *testing.T) {
+	srv, url := startSMTP(t)
+	sender, err := NewSMTPSender(url, "coproduce@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ics := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Steering group\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	msg := &coproduce.Message{ID: 1, To: "resident@example.org", Subject: "Tomorrow: Steering group – Café Łódź",
+		Text: "The meeting is tomorrow.", HTML: "<p>The meeting is <strong>tomorrow</strong>.</p>",
+		Unsubscribe: "https://coproduce.example.org/unsubscribe/tok", Attachment: &coproduce.Attachment{Name: "meeting.ics", ContentType: "text/calendar; method=PUBLISH", Data: ics}}
+	w := &Worker{Store: newOutbox(msg), Sender: sender, Logger: slog.New(slog.DiscardHandler), Interval: time.Hour, MaxAttempts: 5}
+	if err := w.SendDue(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if len(srv.received) != 1 {
+		t.Fatalf("received %d", len(srv.received))
+	}
+	m, err := netmail.ReadMessage(strings.NewReader(srv.received[0].data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m.Header.Get("List-Unsubscribe"); got != "<https://coproduce.example.org/unsubscribe/tok>" {
+		t.Errorf("List-Unsubscribe: %q", got)
+	}
+	if got := m.Header.Get("List-Unsubscribe-Post"); got != "List-Unsubscribe=One-Click" {
+		t.Errorf("List-Unsubscribe-Post: %q", got)
+	}
+	subject, _ := new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject"))
+	if subject != msg.Subject {
+		t.Errorf("subject %q", subject)
+	}
+	parts := map[string]string{}
+	var walk func(r io.Reader, contentType string)
+	walk = func(r io.Reader, contentType string) {
+		media, params, err := mime.ParseMediaType(contentType)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(media, "multipart/") {
+			return
+		}
+		mr := multipart.NewReader(r, params["boundary"])
+		for {
+			p, err := mr.NextPart()
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			ct := p.Header.Get("Content-Type")
+			var body io.Reader = p
+			if p.Header.Get("Content-Transfer-Encoding") == "base64" {
+				body = base64.NewDecoder(base64.StdEncoding, p)
+			}
+			if strings.HasPrefix(ct, "multipart/") {
+				walk(body, ct)
+				continue
+			}
+			b, _ := io.ReadAll(body)
+			if p.Header.Get("Content-Transfer-Encoding") == "quoted-printable" {
+				b, _ = io.ReadAll(quotedprintable.NewReader(bytes.NewReader(b)))
+			}
+			media, _, _ := mime.ParseMediaType(ct)
+			parts[media] = string(b)
+		}
+	}
+	walk(m.Body, m.Header.Get("Content-Type"))
+	if parts["text/plain"] != msg.Text || parts["text/html"] != msg.HTML || parts["text/calendar"] != ics {
+		t.Errorf("parts: %q", parts)
 	}
 }

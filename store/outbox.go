@@ -13,9 +13,14 @@ import (
 func (db *DB) enqueue(ctx context.Context, tx *sql.Tx, msg *coproduce.Message) error {
 	msg.ID = coproduce.NewID()
 	now := db.now()
+	var a coproduce.Attachment
+	if msg.Attachment != nil {
+		a = *msg.Attachment
+	}
 	_, err := tx.ExecContext(ctx,
-		`INSERT INTO outbox (id, to_address, subject, body_text, created_at, send_after) VALUES ($1, $2, $3, $4, $5, $5)`,
-		msg.ID, msg.To, msg.Subject, msg.Text, now)
+		`INSERT INTO outbox (id, to_address, subject, body_text, body_html, unsubscribe_url, attachment_name, attachment_type, attachment_data, created_at, send_after)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
+		msg.ID, msg.To, msg.Subject, msg.Text, msg.HTML, msg.Unsubscribe, a.Name, a.ContentType, a.Data, now)
 	return err
 }
 
@@ -27,7 +32,7 @@ func (db *DB) ClaimMessages(ctx context.Context, n int, lease time.Duration) ([]
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		now := db.now()
 		rows, err := tx.QueryContext(ctx,
-			`SELECT id, to_address, subject, body_text, attempts FROM outbox
+			`SELECT id, to_address, subject, body_text, body_html, unsubscribe_url, attachment_name, attachment_type, attachment_data, attempts FROM outbox
 			WHERE sent_at IS NULL AND failed_at IS NULL AND send_after <= $1 AND (locked_until IS NULL OR locked_until < $1)
 			ORDER BY send_after, id LIMIT $2`+db.dialect.skipLocked(), now, n)
 		if err != nil {
@@ -35,9 +40,13 @@ func (db *DB) ClaimMessages(ctx context.Context, n int, lease time.Duration) ([]
 		}
 		for rows.Next() {
 			var m coproduce.Message
-			if err := rows.Scan(&m.ID, &m.To, &m.Subject, &m.Text, &m.Attempts); err != nil {
+			var a coproduce.Attachment
+			if err := rows.Scan(&m.ID, &m.To, &m.Subject, &m.Text, &m.HTML, &m.Unsubscribe, &a.Name, &a.ContentType, &a.Data, &m.Attempts); err != nil {
 				rows.Close()
 				return err
+			}
+			if a.Name != "" {
+				m.Attachment = &a
 			}
 			msgs = append(msgs, &m)
 		}
@@ -59,7 +68,7 @@ func (db *DB) ClaimMessages(ctx context.Context, n int, lease time.Duration) ([]
 func (db *DB) MarkSent(ctx context.Context, id int64) error {
 	// The body goes once sent: it may carry a live link or personal
 	// details, and it has done its job.
-	_, err := db.sql.ExecContext(ctx, `UPDATE outbox SET sent_at = $1, locked_until = NULL, attempts = attempts + 1, body_text = '' WHERE id = $2`, db.now(), id)
+	_, err := db.sql.ExecContext(ctx, `UPDATE outbox SET sent_at = $1, locked_until = NULL, attempts = attempts + 1, body_text = '', body_html = '', unsubscribe_url = '', attachment_data = '' WHERE id = $2`, db.now(), id)
 	return err
 }
 

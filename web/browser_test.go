@@ -156,6 +156,24 @@ func TestBrowserAccountPages(t *testing.T) {
 		check("/account/email", width, p, err, "Change your email")
 		p, err = b.Submit(ts.URL+"/account/email", width, map[string]string{"email": "x", "current": "nope"})
 		check("email change with problems", width, p, err, "Error: Change your email")
+		p, err = b.Visit(ts.URL+"/account/notifications", width)
+		check("/account/notifications", width, p, err, "Email reminders and notices")
+		p, err = b.Submit(ts.URL+"/account/notifications", width, map[string]string{})
+		check("notifications saved", width, p, err, "Email reminders and notices")
+		var unsubscribe string
+		kind := coproduce.NotifyActionOverdue // at each width a kind still on
+		if width > 375 {
+			kind = coproduce.NotifyRequestDue
+		}
+		s.db.CreateNotification(ctx, &coproduce.Notification{UserID: u.ID, Kind: kind, Key: fmt.Sprintf("browser:%d", width),
+			GroupName: "G", Subject: "S", Summary: "S", Link: "L"}, func(_ *coproduce.Notification, _, tok string) coproduce.Message {
+			unsubscribe = tok
+			return coproduce.Message{Subject: "s", Text: "t"}
+		})
+		p, err = b.Visit(ts.URL+"/unsubscribe/"+unsubscribe, width)
+		check("/unsubscribe", width, p, err, "Stop these emails")
+		p, err = b.Submit(ts.URL+"/unsubscribe/"+unsubscribe, width, map[string]string{})
+		check("unsubscribed", width, p, err, "Stop these emails")
 		p, err = b.Visit(ts.URL+"/account/tokens", width)
 		check("/account/tokens", width, p, err, "Your API tokens")
 		p, err = b.Submit(ts.URL+"/account/tokens", width, map[string]string{"name": ""})

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"errors"
 	"net/http"
 	"strconv"
@@ -42,22 +41,14 @@ func (s *Server) calendarEvent(m *coproduce.Meeting, groupName, path string, now
 
 // writeCalendar sends events as an iCalendar document.
 func (s *Server) writeCalendar(w http.ResponseWriter, r *http.Request, name string, events []*ical.Event) {
-	cal := ical.NewCalendar()
-	cal.Props.SetText(ical.PropVersion, "2.0")
-	cal.Props.SetText(ical.PropProductID, "-//coproduce//meetings//EN")
-	cal.Props.SetText(ical.PropName, name)
-	cal.Props.SetText("X-WR-CALNAME", name)
-	for _, e := range events {
-		cal.Children = append(cal.Children, e.Component)
-	}
-	var buf bytes.Buffer
-	if err := ical.NewEncoder(&buf).Encode(cal); err != nil {
+	b, err := s.calendarBytes(name, events)
+	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	w.Header().Set("Content-Disposition", `inline; filename="meetings.ics"`)
-	w.Write(buf.Bytes())
+	w.Write(b)
 }
 
 // groupCalendar is the feed of a group's public meetings, for anyone.

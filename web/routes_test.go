@@ -177,7 +177,11 @@ func testRouteByVisitor(t *testing.T, w *world) {
 		{"GET", fixed("/account/data"), nil, signedIn, false},
 		{"GET", fixed("/account/erase"), nil, signedIn, false},
 		{"GET", fixed("/account/tokens"), nil, signedIn, false},
-		{"POST", fixed("/account/tokens"), url.Values{"name": {""}, "scope": {"read"}}, signedIn, false}, // 422: no name
+		{"GET", fixed("/account/notifications"), nil, signedIn, false},
+		{"POST", fixed("/account/notifications"), url.Values{"meeting-tomorrow": {"now"}}, signedIn, false}, // 422: the other kinds missing
+		{"GET", fixed("/unsubscribe/not-a-token"), nil, nil, true},
+		{"POST", fixed("/unsubscribe/not-a-token"), nil, nil, true},
+		{"POST", fixed("/account/tokens"), url.Values{"name": {""}, "scope": {"read"}}, signedIn, false},                                                 // 422: no name
 		{"POST", func(t *testing.T) string { return "/account/tokens/" + idValue(w.apiTokenOf(t, "chair")) + "/revoke" }, nil, []string{"chair"}, false}, // only its owner
 		{"POST", func(t *testing.T) string { return "/account/sessions/" + w.sessionHash(t, "chair") + "/end" }, nil, []string{"chair"}, false},          // only its owner can end a session
 		{"GET", fixed(g + "/project"), nil, members, false},

@@ -215,6 +215,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	worker := &mail.Worker{Store: db, Sender: sender, Logger: logger, Interval: 5 * time.Second, MaxAttempts: 10}
 	background.Go(func() { worker.Run(bgCtx) })
 	background.Go(func() { tidy(bgCtx, db, logger) })
+	background.Go(func() { site.RunReminders(bgCtx, time.Minute) })
 
 	srv := &http.Server{
 		Handler:           site.Handler(),
