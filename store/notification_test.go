@@ -223,3 +223,37 @@ func TestLeases(t *testing.T) {
 		}
 	})
 }
+
+func TestNotificationsKeptThenTidied(t *testing.T) {
+	forEachMigratedDB(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		clk := withClock(db)
+		ada := createUser(t, db, "ada@example.org")
+		n := func() *coproduce.Notification {
+			return &coproduce.Notification{UserID: ada.ID, Kind: coproduce.NotifyRequestDue, Key: "request-due:1", GroupName: "G", Subject: "Due", Summary: "S", Link: "L"}
+		}
+		if ok, err := db.CreateNotification(ctx, n(), composeNotice); !ok || err != nil {
+			t.Fatal(ok, err)
+		}
+		data, err := db.ExportPersonalData(ctx, ada.ID)
+		if err != nil || len(data.Notices) != 1 || data.Notices[0].Subject != "Due" || data.EmailChoices["request-due"] != "now" {
+			t.Fatalf("personal data: %+v %v", data, err)
+		}
+		// Kept long after any window the occasion could be found in again...
+		clk.advance(60 * 24 * time.Hour)
+		if err := db.Tidy(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if ok, _ := db.CreateNotification(ctx, n(), composeNotice); ok {
+			t.Error("a notice was made again after 60 days")
+		}
+		// ...then tidied away.
+		clk.advance(31 * 24 * time.Hour)
+		if err := db.Tidy(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if data, _ := db.ExportPersonalData(ctx, ada.ID); len(data.Notices) != 0 {
+			t.Errorf("after 91 days: %+v", data.Notices)
+		}
+	})
+}

@@ -19,15 +19,17 @@ type PersonalData struct {
 		IsAdmin     bool      `json:"is_site_administrator"`
 		CreatedAt   time.Time `json:"created_at"`
 	} `json:"account"`
-	Memberships []PersonalMembership `json:"memberships"`
-	Sessions    []PersonalSession    `json:"sessions"`
-	APITokens   []PersonalAPIToken   `json:"api_tokens"`
-	AdminOf     []string             `json:"administers_organisations"`
-	Invitations []PersonalInvitation `json:"invitations_received"`
-	Support     []PersonalSupport    `json:"support_needs"`
-	Skills      []PersonalSkill      `json:"skills_ratings"`
-	Reviews     []PersonalReview     `json:"training_reviews"`
-	TimeOut     []PersonalTimeOut    `json:"time_out"`
+	Memberships  []PersonalMembership `json:"memberships"`
+	Sessions     []PersonalSession    `json:"sessions"`
+	APITokens    []PersonalAPIToken   `json:"api_tokens"`
+	EmailChoices map[string]string    `json:"email_choices"`
+	Notices      []PersonalNotice     `json:"email_notices"`
+	AdminOf      []string             `json:"administers_organisations"`
+	Invitations  []PersonalInvitation `json:"invitations_received"`
+	Support      []PersonalSupport    `json:"support_needs"`
+	Skills       []PersonalSkill      `json:"skills_ratings"`
+	Reviews      []PersonalReview     `json:"training_reviews"`
+	TimeOut      []PersonalTimeOut    `json:"time_out"`
 }
 
 // PersonalSkill is one rating the person gave themselves in a skills audit.
@@ -96,6 +98,15 @@ type PersonalAPIToken struct {
 	RevokedAt  *time.Time `json:"revoked_at,omitempty"`
 }
 
+// PersonalNotice is an email notice recorded for the person.
+type PersonalNotice struct {
+	Kind      string    `json:"kind"`
+	Group     string    `json:"group"`
+	Subject   string    `json:"subject"`
+	CreatedAt time.Time `json:"created_at"`
+	Delivery  string    `json:"delivery"`
+}
+
 // PersonalInvitation is an invitation to the person's address.
 type PersonalInvitation struct {
 	Group     string    `json:"group"`
@@ -152,6 +163,24 @@ func (db *DB) ExportPersonalData(ctx context.Context, userID int64) (*PersonalDa
 	}
 	for _, s := range sessions {
 		d.Sessions = append(d.Sessions, PersonalSession{CreatedAt: s.CreatedAt.UTC(), LastSeenAt: s.LastSeenAt.UTC(), UserAgent: s.UserAgent})
+	}
+	prefs, err := db.NotificationPrefs(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	d.EmailChoices = map[string]string{}
+	for k, v := range prefs {
+		d.EmailChoices[string(k)] = string(v)
+	}
+	if err := db.collect(ctx, `SELECT kind, group_name, subject, created_at, delivery FROM notifications WHERE user_id = $1 ORDER BY created_at, id`,
+		[]any{userID}, func(r *sql.Rows) error {
+			var n PersonalNotice
+			err := r.Scan(&n.Kind, &n.Group, &n.Subject, &n.CreatedAt, &n.Delivery)
+			n.CreatedAt = n.CreatedAt.UTC()
+			d.Notices = append(d.Notices, n)
+			return err
+		}); err != nil {
+		return nil, err
 	}
 	tokens, err := db.FindAPITokens(ctx, userID)
 	if err != nil {

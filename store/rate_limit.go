@@ -36,6 +36,11 @@ func (db *DB) Tidy(ctx context.Context) error {
 		{`DELETE FROM login_tokens WHERE expires_at < $1`, now.Add(-24 * time.Hour)},
 		{`DELETE FROM outbox WHERE (sent_at IS NOT NULL AND sent_at < $1) OR (failed_at IS NOT NULL AND failed_at < $1)`, now.Add(-30 * 24 * time.Hour)},
 		{`UPDATE invitations SET email = '' WHERE email <> '' AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at < $1`, now},
+		// A notice's key must outlast every window in which its occasion
+		// could be found again (a month at most), so it is never sent twice.
+		{`DELETE FROM notifications WHERE delivered_at IS NOT NULL AND created_at < $1`, now.Add(-90 * 24 * time.Hour)},
+		{`DELETE FROM unsubscribe_links WHERE created_at < $1`, now.Add(-365 * 24 * time.Hour)},
+		{`DELETE FROM job_leases WHERE until < $1`, now.Add(-24 * time.Hour)},
 	} {
 		if _, err := db.sql.ExecContext(ctx, q.sql, q.arg); err != nil {
 			return err
