@@ -240,6 +240,15 @@ func testAPIRouteByVisitor(t *testing.T, w *world) {
 			return g + "/actions", nil, map[string]any{"title": "Book the hall"}
 		}},
 		{"POST", nil, nil}, // the status of an action: its owner and those who keep the log, below
+		{"GET", same(g + "/members"), nil},
+		{"GET", same(g + "/decisions"), func(*testing.T) (string, url.Values, any) { return g + "/decision-areas", nil, nil }},
+		{"GET", same(g + "/outreach"), func(*testing.T) (string, url.Values, any) { return g + "/outreach/weeks", nil, nil }},
+		{"GET", same(g + "/outreach"), func(*testing.T) (string, url.Values, any) { return g + "/outreach/mine", nil, nil }},
+		{"GET", same(g + "/updates"), nil},
+		{"GET", same(g + "/red-lines"), nil},
+		{"GET", same(g + "/concerns"), nil},
+		{"GET", same(g + "/health"), func(*testing.T) (string, url.Values, any) { return g + "/health/rounds", nil, nil }},
+		{"GET", same(g + "/health/report"), nil},
 		{"GET", same("/o/brookfield/g/canal-side/actions"), nil},
 		{"GET", same("/o/northway/g/ashby-road/decisions"), nil},
 		{"GET", same("/o/brookfield/g/no-such-group/decisions"), nil},
@@ -392,6 +401,58 @@ func testAPIRecords(t *testing.T, w *world) {
 			t.Errorf("%s: %d %s", path, res.Code, res.Body)
 		}
 	}
+	// Members: contact details only for those who may see them.
+	var members apiList[memberJSON]
+	w.api(t, chair, http.MethodGet, g+"/members?status=current", nil).decode(t, &members)
+	if len(members.Items) != 3 || members.Items[0].Email == nil {
+		t.Errorf("members as the chair: %+v", members.Items)
+	}
+	w.api(t, resident, http.MethodGet, g+"/members", nil).decode(t, &members)
+	for _, m := range members.Items {
+		if m.Email != nil {
+			t.Errorf("a resident sees %s's email", m.Name)
+		}
+	}
+	// Outreach: the group's weekly totals, and only one's own entries.
+	must(t, w.s.db.CreateOutreach(ctx, 0, &coproduce.Outreach{GroupID: w.larkhill.ID, MemberID: w.members["officer"].ID, On: time.Date(2026, 11, 3, 12, 0, 0, 0, time.UTC),
+		Method: "event", People: 40, Themes: "Officer's own"}))
+	must(t, w.s.db.CreateOutreach(ctx, 0, &coproduce.Outreach{GroupID: w.larkhill.ID, MemberID: w.members["resident"].ID, On: time.Date(2026, 11, 4, 12, 0, 0, 0, time.UTC),
+		Method: "door-knocking", People: 12, Themes: "Resident's own"}))
+	var weeks apiList[outreachWeekJSON]
+	w.api(t, resident, http.MethodGet, g+"/outreach/weeks", nil).decode(t, &weeks)
+	if len(weeks.Items) != 1 || weeks.Items[0].WeekStarting != "2026-11-02" || weeks.Items[0].People != 52 {
+		t.Errorf("outreach weeks: %+v", weeks.Items)
+	}
+	res = w.api(t, resident, http.MethodGet, g+"/outreach/mine", nil)
+	if !strings.Contains(res.Body, "Resident's own") || strings.Contains(res.Body, "Officer's own") {
+		t.Errorf("the resident's outreach: %s", res.Body)
+	}
+	// An anonymous concern names nobody.
+	must(t, w.s.db.CreateConcern(ctx, 0, &coproduce.Concern{GroupID: w.larkhill.ID, Kind: "concern", Title: "Said anonymously", Details: "D"}))
+	var concerns apiList[concernJSON]
+	w.api(t, chair, http.MethodGet, g+"/concerns?status=open", nil).decode(t, &concerns)
+	if len(concerns.Items) != 1 || concerns.Items[0].RaisedByMemberID != nil {
+		t.Errorf("concerns: %+v", concerns.Items)
+	}
+	// The health check: rounds, and the report as data with small
+	// figures hidden.
+	w.closedRound(t, 2, 2, 4)
+	var rounds apiList[healthRoundJSON]
+	w.api(t, resident, http.MethodGet, g+"/health/rounds?status=closed", nil).decode(t, &rounds)
+	if len(rounds.Items) != 1 || rounds.Items[0].Answers != 6 {
+		t.Errorf("rounds: %+v", rounds.Items)
+	}
+	var report reportJSON
+	w.api(t, resident, http.MethodGet, g+"/health/report", nil).decode(t, &report)
+	if report.Round == nil || report.Round.Answers != 6 || len(report.Principles) != 10 {
+		t.Errorf("report: %+v", report)
+	}
+	for path, want := range map[string]string{"/updates": `"items":[]`, "/red-lines": `"items":[]`, "/decision-areas": `"items":[]`} {
+		if res := w.api(t, resident, http.MethodGet, g+path, nil); res.Code != http.StatusOK || !strings.Contains(res.Body, want) {
+			t.Errorf("%s: %d %s", path, res.Code, res.Body)
+		}
+	}
+
 	var none apiList[meetingJSON]
 	w.api(t, resident, http.MethodGet, g+"/meetings?status=cancelled", nil).decode(t, &none)
 	if none.Items == nil || len(none.Items) != 0 {

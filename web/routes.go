@@ -197,6 +197,15 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/actions", s.api(s.apiActions))
 	mux.HandleFunc("POST /api/v1/o/{org}/g/{group}/actions", s.api(s.apiActionCreate))
 	mux.HandleFunc("POST /api/v1/o/{org}/g/{group}/actions/{action}/status", s.api(s.apiActionStatus))
+	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/members", s.api(s.apiMembers))
+	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/decision-areas", s.api(s.apiDecisionAreas))
+	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/outreach/weeks", s.api(s.apiOutreachWeeks))
+	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/outreach/mine", s.api(s.apiOutreachMine))
+	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/updates", s.api(s.apiUpdates))
+	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/red-lines", s.api(s.apiRedLines))
+	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/concerns", s.api(s.apiConcerns))
+	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/health/rounds", s.api(s.apiHealthRounds))
+	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/health/report", s.api(s.apiHealthReport))
 
 	// Operations.
 	mux.HandleFunc("GET /healthz", s.healthz)
