@@ -249,6 +249,14 @@ func testAPIRouteByVisitor(t *testing.T, w *world) {
 		{"GET", same(g + "/concerns"), nil},
 		{"GET", same(g + "/health"), func(*testing.T) (string, url.Values, any) { return g + "/health/rounds", nil, nil }},
 		{"GET", same(g + "/health/report"), nil},
+		{"GET", same(g + "/project"), nil},
+		{"GET", same(g + "/facilitators"), nil},
+		{"GET", same(g + "/time-out"), nil},
+		{"GET", same(g + "/training"), func(*testing.T) (string, url.Values, any) { return g + "/training/sessions", nil, nil }},
+		{"GET", same(g + "/training"), func(*testing.T) (string, url.Values, any) { return g + "/training/reviews", nil, nil }},
+		{"GET", same(g + "/feedback"), nil},
+		{"GET", same(g + "/support"), nil},
+		{"GET", same(g + "/reflections"), nil},
 		{"GET", same("/o/brookfield/g/canal-side/actions"), nil},
 		{"GET", same("/o/northway/g/ashby-road/decisions"), nil},
 		{"GET", same("/o/brookfield/g/no-such-group/decisions"), nil},
@@ -448,6 +456,51 @@ func testAPIRecords(t *testing.T, w *world) {
 		t.Errorf("report: %+v", report)
 	}
 	for path, want := range map[string]string{"/updates": `"items":[]`, "/red-lines": `"items":[]`, "/decision-areas": `"items":[]`} {
+		if res := w.api(t, resident, http.MethodGet, g+path, nil); res.Code != http.StatusOK || !strings.Contains(res.Body, want) {
+			t.Errorf("%s: %d %s", path, res.Code, res.Body)
+		}
+	}
+
+	// Support needs: one's own, and everyone's for those who lead.
+	must(t, w.s.db.CreateSupportNeed(ctx, 0, &coproduce.SupportNeed{GroupID: w.larkhill.ID, MemberID: w.members["resident"].ID, Kind: "childcare", Details: "Two children"}))
+	must(t, w.s.db.CreateSupportNeed(ctx, 0, &coproduce.SupportNeed{GroupID: w.larkhill.ID, MemberID: w.members["officer"].ID, Kind: "access", Details: "Step-free"}))
+	officerToken := w.token(t, "officer", coproduce.ScopeRead)
+	for token, want := range map[string][]string{chair: {"Two children", "Step-free"}, resident: {"Two children"}, officerToken: {"Step-free"}} {
+		var needs apiList[supportNeedJSON]
+		w.api(t, token, http.MethodGet, g+"/support?status=unmet", nil).decode(t, &needs)
+		var got []string
+		for _, n := range needs.Items {
+			got = append(got, n.Details)
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("support needs seen: %q, want %q", got, want)
+		}
+	}
+	// Training reviews: what was agreed only for the member and the chair.
+	must(t, w.s.db.RecordTrainingReview(ctx, 0, w.members["chair"], &coproduce.TrainingReview{MemberID: w.members["officer"].ID, HeldOn: time.Now().AddDate(0, -1, 0), Agreed: "Chairing course"}))
+	for token, sees := range map[string]bool{chair: true, officerToken: true, resident: false} {
+		res := w.api(t, token, http.MethodGet, g+"/training/reviews", nil)
+		if strings.Contains(res.Body, "Chairing course") != sees {
+			t.Errorf("what was agreed at the officer's review, seen %v: %s", !sees, res.Body)
+		}
+	}
+	// One of each of the rest, each response checked against its schema.
+	chairM, officerM, residentM := w.members["chair"], w.members["officer"], w.members["resident"]
+	must(t, w.s.db.CreateExternalFacilitator(ctx, 0, residentM, &coproduce.ExternalFacilitator{Name: "Ruth Bell", Offers: "mediation", Contact: "ruth@example.org"}))
+	must(t, w.s.db.StartTimeOut(ctx, 0, officerM, &coproduce.TimeOut{From: time.Now().AddDate(0, 0, -1)}))
+	must(t, w.s.db.CreateTrainingSession(ctx, 0, &coproduce.TrainingSession{GroupID: w.larkhill.ID, Topic: "Reading budgets", On: time.Now().AddDate(0, 0, -2),
+		RecordedBy: chairM.ID, Attendees: []int64{chairM.ID, residentM.ID}}))
+	f := &coproduce.Feedback{GroupID: w.larkhill.ID, Source: "public", Theme: "Repairs", Said: "Fix the lifts", Contact: "07700 900123"}
+	must(t, w.s.db.CreateFeedback(ctx, 0, f))
+	decisions, _ := w.s.db.FindDecisions(ctx, w.larkhill.ID, false)
+	must(t, w.s.db.LinkFeedback(ctx, 0, w.larkhill.ID, &coproduce.FeedbackLink{FeedbackID: f.ID, DecisionID: decisions[0].ID, Said: "Lifts", Did: "Re-let"}))
+	must(t, w.s.db.CreateReflection(ctx, 0, chairM, &coproduce.Reflection{Prompt: "power", Body: "Power is shifting."}))
+	must(t, w.s.db.CreateMilestone(ctx, 0, &coproduce.Milestone{GroupID: w.larkhill.ID, Title: "Planning application", Due: time.Now().AddDate(0, 3, 0)}))
+	must(t, w.s.db.CreateRisk(ctx, 0, &coproduce.Risk{GroupID: w.larkhill.ID, Kind: coproduce.KindRisk, Title: "Costs rise"}))
+	for path, want := range map[string]string{"/project": `"title":"Costs rise"`, "/facilitators": "Ruth Bell", "/time-out": idValue(officerM.ID),
+		"/training/sessions": "Reading budgets", "/feedback": "Re-let", "/reflections": "Power is shifting."} {
 		if res := w.api(t, resident, http.MethodGet, g+path, nil); res.Code != http.StatusOK || !strings.Contains(res.Body, want) {
 			t.Errorf("%s: %d %s", path, res.Code, res.Body)
 		}

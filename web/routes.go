@@ -206,6 +206,14 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/concerns", s.api(s.apiConcerns))
 	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/health/rounds", s.api(s.apiHealthRounds))
 	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/health/report", s.api(s.apiHealthReport))
+	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/project", s.api(s.apiProject))
+	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/facilitators", s.api(s.apiFacilitators))
+	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/time-out", s.api(s.apiTimeOut))
+	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/training/sessions", s.api(s.apiTrainingSessions))
+	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/training/reviews", s.api(s.apiTrainingReviews))
+	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/feedback", s.api(s.apiFeedback))
+	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/support", s.api(s.apiSupport))
+	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/reflections", s.api(s.apiReflections))
 
 	// Operations.
 	mux.HandleFunc("GET /healthz", s.healthz)
