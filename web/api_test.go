@@ -257,6 +257,13 @@ func testAPIRouteByVisitor(t *testing.T, w *world) {
 		{"GET", same(g + "/feedback"), nil},
 		{"GET", same(g + "/support"), nil},
 		{"GET", same(g + "/reflections"), nil},
+		{"GET", func(t *testing.T) (string, url.Values, any) {
+			return g + "/meetings/" + idValue(w.meeting(t, coproduce.Public).ID), nil, nil
+		}, nil},
+		{"GET", func(t *testing.T) (string, url.Values, any) {
+			return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID), nil, nil
+		}, nil},
+		{"GET", same(g + "/meetings/123456789"), nil},
 		{"GET", same("/o/brookfield/g/canal-side/actions"), nil},
 		{"GET", same("/o/northway/g/ashby-road/decisions"), nil},
 		{"GET", same("/o/brookfield/g/no-such-group/decisions"), nil},
@@ -503,6 +510,37 @@ func testAPIRecords(t *testing.T, w *world) {
 		"/training/sessions": "Reading budgets", "/feedback": "Re-let", "/reflections": "Power is shifting."} {
 		if res := w.api(t, resident, http.MethodGet, g+path, nil); res.Code != http.StatusOK || !strings.Contains(res.Body, want) {
 			t.Errorf("%s: %d %s", path, res.Code, res.Body)
+		}
+	}
+
+	// One meeting, as each visitor's page shows it.
+	pub := &coproduce.Meeting{GroupID: w.larkhill.ID, Title: "Open meeting", StartsAt: time.Now().AddDate(0, 0, -7), Minutes: 90, Venue: "Hall",
+		OnlineLink: "https://meet.example.org/x", Visibility: coproduce.Public}
+	must(t, w.s.db.CreateMeeting(ctx, 0, pub))
+	must(t, w.s.db.ProposeItem(ctx, 0, residentM, pub.ID, &coproduce.AgendaItem{Title: "Play area"}))
+	for _, p := range []*coproduce.Paper{
+		{GroupID: w.larkhill.ID, MeetingID: pub.ID, Title: "Budget", FileName: "b.pdf", ContentType: "application/pdf", Audience: coproduce.Audience{Visibility: coproduce.Public}},
+		{GroupID: w.larkhill.ID, MeetingID: pub.ID, Title: "Legal advice", FileName: "l.pdf", ContentType: "application/pdf",
+			Audience: coproduce.Audience{Visibility: coproduce.Restricted, MemberIDs: []int64{chairM.ID}, Reason: "legal privilege"}},
+	} {
+		must(t, w.s.db.CreatePaper(ctx, 0, p, []byte("%PDF-1.4\n")))
+	}
+	must(t, w.s.db.RecordAttendance(ctx, 0, w.larkhill.ID, pub.ID, map[int64]coproduce.Attendance{residentM.ID: coproduce.Present}))
+	must(t, w.s.db.SaveMinutes(ctx, 0, w.larkhill.ID, &coproduce.Minutes{MeetingID: pub.ID, Body: "Draft minutes.", Visibility: coproduce.Public}))
+	stranger := w.token(t, "otherOrg", coproduce.ScopeRead)
+	for token, want := range map[string]struct {
+		papers, withheld, attendance int
+		minutes, link                bool
+	}{chair: {2, 0, 1, true, true}, resident: {1, 1, 1, true, true}, stranger: {1, 0, 0, false, false}} {
+		var m meetingDetailJSON
+		res := w.api(t, token, http.MethodGet, g+"/meetings/"+idValue(pub.ID), nil)
+		res.decode(t, &m)
+		if len(m.Papers) != want.papers || len(m.Withheld) != want.withheld || len(m.Attendance) != want.attendance ||
+			(m.Minutes != nil) != want.minutes || (m.OnlineLink != "") != want.link || len(m.Agenda) == 0 {
+			t.Errorf("meeting, want %+v: %s", want, res.Body)
+		}
+		if token != chair && strings.Contains(res.Body, "Legal advice") {
+			t.Errorf("the restricted paper's title shows: %s", res.Body)
 		}
 	}
 

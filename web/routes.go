@@ -193,6 +193,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /api/v1/groups", s.api(s.apiGroups))
 	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/decisions", s.api(s.apiDecisions))
 	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/meetings", s.api(s.apiMeetings))
+	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/meetings/{meeting}", s.api(s.apiMeeting))
 	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/requests", s.api(s.apiRequests))
 	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/actions", s.api(s.apiActions))
 	mux.HandleFunc("POST /api/v1/o/{org}/g/{group}/actions", s.api(s.apiActionCreate))
