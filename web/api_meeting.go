@@ -103,7 +103,7 @@ func (s *Server) apiMeeting(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case gr.Actor.CanSee(p.Audience):
 			out.Papers = append(out.Papers, paperJSON{ID: apiID(p.ID), Title: p.Title, Summary: p.Summary, ContentType: p.ContentType, Size: p.Size,
-				Visibility: string(p.Audience.Visibility), CirculatedAt: apiTime(p.CirculatedAt), Late: p.Late(deadline, now), File: base + "/papers/" + idValue(p.ID) + "/file"})
+				Visibility: string(p.Audience.Visibility), CirculatedAt: apiTime(p.CirculatedAt), Late: p.Late(deadline, now), File: "/api/v1" + groupPath(gr.Organisation, gr.Group, "/papers/"+idValue(p.ID)+"/file")})
 		case gr.Member != nil && p.Audience.Visibility == coproduce.Restricted:
 			out.Withheld = append(out.Withheld, withheldJSON{ID: apiID(p.ID), Reason: p.Audience.Reason})
 		}

@@ -264,6 +264,10 @@ func testAPIRouteByVisitor(t *testing.T, w *world) {
 			return g + "/meetings/" + idValue(w.meeting(t, coproduce.GroupOnly).ID), nil, nil
 		}, nil},
 		{"GET", same(g + "/meetings/123456789"), nil},
+		{"GET", same(g + "/terms"), nil},
+		{"GET", same(g + "/stakeholders"), nil},
+		{"GET", same(g + "/skills"), nil},
+		{"GET", same(g + "/audit"), nil},
 		{"GET", same("/o/brookfield/g/canal-side/actions"), nil},
 		{"GET", same("/o/northway/g/ashby-road/decisions"), nil},
 		{"GET", same("/o/brookfield/g/no-such-group/decisions"), nil},
@@ -542,6 +546,40 @@ func testAPIRecords(t *testing.T, w *world) {
 		if token != chair && strings.Contains(res.Body, "Legal advice") {
 			t.Errorf("the restricted paper's title shows: %s", res.Body)
 		}
+		for _, p := range m.Papers {
+			file := w.api(t, token, http.MethodGet, p.File, nil)
+			if file.Code != http.StatusOK || file.Body != "%PDF-1.4\n" {
+				t.Errorf("%s: %d", p.File, file.Code)
+			}
+		}
+	}
+
+	// The terms of reference, the stakeholder map, skills audits and the
+	// record of changes.
+	_, err := w.s.db.CreateToRDraft(ctx, 0, w.larkhill.ID, map[string]string{"vision": "Homes residents choose."})
+	must(t, err)
+	must(t, w.s.db.AddStakeholder(ctx, 0, &coproduce.Stakeholder{GroupID: w.larkhill.ID, Phase: 0, PhaseName: "Stage 0", Name: "Cabinet", Type: "council", Influence: 5, Affected: 2}))
+	audit, err := w.s.db.OpenSkillsAudit(ctx, 0, chairM, coproduce.DefaultSkillTopics)
+	must(t, err)
+	for _, who := range []string{"resident", "officer", "chair"} {
+		ratings := map[string]int{}
+		for _, topic := range coproduce.DefaultSkillTopics {
+			ratings[topic] = 2
+		}
+		must(t, w.s.db.SaveSkillsRatings(ctx, 0, w.members[who], audit.ID, ratings))
+	}
+	must(t, w.s.db.CloseSkillsAudit(ctx, 0, chairM, audit.ID))
+	for path, want := range map[string]string{"/terms": "Homes residents choose.", "/stakeholders": "Cabinet", "/stakeholders?phase=0": "Cabinet",
+		"/skills": `"hidden":true`, "/audit": `"action":"skills.closed"`} {
+		if res := w.api(t, resident, http.MethodGet, g+path, nil); res.Code != http.StatusOK || !strings.Contains(res.Body, want) {
+			t.Errorf("%s: %d %s", path, res.Code, res.Body)
+		}
+	}
+	if res := w.api(t, resident, http.MethodGet, g+"/stakeholders?phase=99", nil); res.Code != http.StatusBadRequest {
+		t.Errorf("a phase that does not exist: %d", res.Code)
+	}
+	if res := w.api(t, resident, http.MethodGet, g+"/audit", nil); strings.Contains(res.Body, `"seq":1`) {
+		t.Error("a resident sees the record's sequence numbers, which the page shows only to those who lead")
 	}
 
 	var none apiList[meetingJSON]

@@ -194,6 +194,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/decisions", s.api(s.apiDecisions))
 	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/meetings", s.api(s.apiMeetings))
 	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/meetings/{meeting}", s.api(s.apiMeeting))
+	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/papers/{paper}/file", s.api(s.paperDownload))
 	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/requests", s.api(s.apiRequests))
 	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/actions", s.api(s.apiActions))
 	mux.HandleFunc("POST /api/v1/o/{org}/g/{group}/actions", s.api(s.apiActionCreate))
@@ -215,6 +216,10 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/feedback", s.api(s.apiFeedback))
 	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/support", s.api(s.apiSupport))
 	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/reflections", s.api(s.apiReflections))
+	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/terms", s.api(s.apiTerms))
+	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/stakeholders", s.api(s.apiStakeholders))
+	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/skills", s.api(s.apiSkills))
+	mux.HandleFunc("GET /api/v1/o/{org}/g/{group}/audit", s.api(s.apiAudit))
 
 	// Operations.
 	mux.HandleFunc("GET /healthz", s.healthz)

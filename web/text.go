@@ -513,6 +513,7 @@ var english = map[string]string{
 	"api.error.429":                           "Too many requests. Wait a minute and try again.",
 	"api.error.404":                           "There is nothing here, or nothing this token's owner may see.",
 	"api.error.500":                           "Something went wrong on our side. Nothing was changed by this request unless it says otherwise; quote the request id if you get in touch.",
+	"api.error.phase":                         "Give the number of a phase of the project, from 0 to %d.",
 	"api.error.limit":                         "Give a whole number from 1 to %d.",
 	"api.error.cursor":                        "Use the next_cursor of an earlier page, as it was given.",
 	"api.error.date":                          "Give a date as YYYY-MM-DD, such as 2026-11-26.",
