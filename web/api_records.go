@@ -316,3 +316,67 @@ func (s *Server) apiActionStatus(w http.ResponseWriter, r *http.Request) {
 	}
 	s.notFound(w, r)
 }
+
+// apiRecordsForm starts an API write on the group's records, as
+// recordsForm does for a page: the group for a current member, and the
+// JSON body read into a form with the page's fields.
+func (s *Server) apiRecordsForm(w http.ResponseWriter, r *http.Request, fields ...string) (*groupRequest, *form, bool) {
+	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	if !ok {
+		return nil, nil, false
+	}
+	f, ok := s.decodeJSON(w, r, fields...)
+	return gr, f, ok
+}
+
+// apiCreated answers an API write: 422 with the form's problems, the
+// error page for err, or 201 with v, whose list is at list.
+func (s *Server) apiCreated(w http.ResponseWriter, r *http.Request, f *form, err error, list string, v any) {
+	switch {
+	case err != nil:
+		s.serverError(w, r, err)
+	case !f.OK():
+		s.formProblem(w, r, f)
+	default:
+		w.Header().Set("Location", list)
+		writeJSON(w, http.StatusCreated, v)
+	}
+}
+
+// apiRequestAsk asks an information request, checked as the page's form.
+func (s *Server) apiRequestAsk(w http.ResponseWriter, r *http.Request) {
+	gr, f, ok := s.apiRecordsForm(w, r, requestFields...)
+	if !ok {
+		return
+	}
+	q, err := s.askRequest(r, gr, f)
+	var out infoRequestJSON
+	if err == nil && f.OK() {
+		out = infoRequestJSON{ID: apiID(q.ID), Question: q.Question, AskedByMemberID: apiID(q.AskedBy), AskedOfMemberID: optionalID(q.AskedOfMemberID),
+			AskedAt: q.AskedAt.UTC(), DueAt: q.DueAt.UTC(), Status: "open", Overdue: q.Overdue(s.db.Now())}
+	}
+	s.apiCreated(w, r, f, err, r.URL.Path, out)
+}
+
+// apiUpdatePost posts an update, checked as the page's form.
+func (s *Server) apiUpdatePost(w http.ResponseWriter, r *http.Request) {
+	gr, f, ok := s.apiRecordsForm(w, r, updateFields...)
+	if !ok {
+		return
+	}
+	u, err := s.postUpdate(r, gr, f)
+	out := updateJSON{ID: apiID(u.ID), Kind: u.Kind, Title: u.Title, Body: u.Body, AuthorMemberID: apiID(gr.Member.ID), PostedAt: u.PostedAt.UTC()}
+	s.apiCreated(w, r, f, err, r.URL.Path, out)
+}
+
+// apiOutreachLog logs outreach as the token's owner's, checked as the
+// page's form.
+func (s *Server) apiOutreachLog(w http.ResponseWriter, r *http.Request) {
+	gr, f, ok := s.apiRecordsForm(w, r, outreachFields...)
+	if !ok {
+		return
+	}
+	o, err := s.logOutreach(r, gr, f)
+	out := outreachJSON{ID: apiID(o.ID), On: apiDay(o.On), Method: o.Method, People: o.People, Themes: o.Themes, Notes: o.Notes}
+	s.apiCreated(w, r, f, err, r.URL.Path+"/mine", out)
+}

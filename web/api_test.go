@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -268,6 +269,21 @@ func testAPIRouteByVisitor(t *testing.T, w *world) {
 		{"GET", same(g + "/stakeholders"), nil},
 		{"GET", same(g + "/skills"), nil},
 		{"GET", same(g + "/audit"), nil},
+		{"POST", func(*testing.T) (string, url.Values, any) {
+			return g + "/requests", url.Values{"question": {"What did the survey find?"}}, nil
+		}, func(*testing.T) (string, url.Values, any) {
+			return g + "/requests", nil, map[string]any{"question": "What did the survey find?"}
+		}},
+		{"POST", func(*testing.T) (string, url.Values, any) {
+			return g + "/updates", url.Values{"kind": {"regular"}, "title": {"T"}, "body": {"B"}}, nil
+		}, func(*testing.T) (string, url.Values, any) {
+			return g + "/updates", nil, map[string]any{"kind": "regular", "title": "T", "body": "B"}
+		}},
+		{"POST", func(*testing.T) (string, url.Values, any) {
+			return g + "/outreach", url.Values{"on": {"2026-11-23"}, "method": {"event"}, "people": {"30"}}, nil
+		}, func(*testing.T) (string, url.Values, any) {
+			return g + "/outreach", nil, map[string]any{"on": "2026-11-23", "method": "event", "people": 30}
+		}},
 		{"GET", same("/o/brookfield/g/canal-side/actions"), nil},
 		{"GET", same("/o/northway/g/ashby-road/decisions"), nil},
 		{"GET", same("/o/brookfield/g/no-such-group/decisions"), nil},
@@ -580,6 +596,38 @@ func testAPIRecords(t *testing.T, w *world) {
 	}
 	if res := w.api(t, resident, http.MethodGet, g+"/audit", nil); strings.Contains(res.Body, `"seq":1`) {
 		t.Error("a resident sees the record's sequence numbers, which the page shows only to those who lead")
+	}
+
+	// Writes beyond actions, each checked exactly as its page's form.
+	for _, tc := range []struct {
+		path string
+		bad  map[string]any
+		form url.Values
+		good map[string]any
+		want string
+	}{
+		{"/requests", map[string]any{"question": ""}, url.Values{"question": {""}}, map[string]any{"question": "Where is the survey?"}, `"question":"Where is the survey?"`},
+		{"/updates", map[string]any{"kind": "organisation", "title": "", "body": ""}, url.Values{"kind": {"organisation"}, "title": {""}, "body": {""}},
+			map[string]any{"kind": "regular", "title": "Hall booked", "body": "For the 12th."}, `"title":"Hall booked"`},
+		{"/outreach", map[string]any{"on": "someday", "method": "event", "people": "lots"}, url.Values{"on": {"someday"}, "method": {"event"}, "people": {"lots"}},
+			map[string]any{"on": "2026-11-20", "method": "door-knocking", "people": 25, "themes": "Bins"}, `"people":25`},
+	} {
+		res := w.api(t, resident, http.MethodPost, g+tc.path, tc.bad)
+		var problem problemJSON
+		res.decode(t, &problem)
+		page := w.request("resident", http.MethodPost, "/o/brookfield/g/larkhill"+tc.path, tc.form)
+		if res.Code != http.StatusUnprocessableEntity || page.Code != http.StatusUnprocessableEntity || len(problem.Errors) == 0 {
+			t.Errorf("%s with problems: API %d, page %d: %s", tc.path, res.Code, page.Code, res.Body)
+		}
+		for _, e := range problem.Errors {
+			if !strings.Contains(page.Body.String(), html.EscapeString(e.Detail)) {
+				t.Errorf("%s: the API says %q of %s; the page does not", tc.path, e.Detail, e.Field)
+			}
+		}
+		res = w.api(t, resident, http.MethodPost, g+tc.path, tc.good)
+		if res.Code != http.StatusCreated || !strings.Contains(res.Body, tc.want) {
+			t.Errorf("%s: %d %s", tc.path, res.Code, res.Body)
+		}
 	}
 
 	var none apiList[meetingJSON]

@@ -77,23 +77,37 @@ func (s *Server) renderRequests(w http.ResponseWriter, r *http.Request, status i
 	s.render(w, r, status, "requests", page{Nav: "groups", Data: v})
 }
 
+// requestFields are the fields of the form that asks a request, and of
+// the API's JSON for it.
+var requestFields = []string{"question", "asked_of"}
+
 func (s *Server) requestAsk(w http.ResponseWriter, r *http.Request) {
-	gr, f, ok := s.recordsForm(w, r, "question", "asked_of")
+	gr, f, ok := s.recordsForm(w, r, requestFields...)
 	if !ok {
 		return
 	}
+	if _, err := s.askRequest(r, gr, f); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if !f.OK() {
+		s.renderRequests(w, r, http.StatusUnprocessableEntity, &requestsView{groupRequest: gr, Ask: f})
+		return
+	}
+	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/requests?done=asked"), http.StatusSeeOther)
+}
+
+// askRequest records the request the form describes, asked by the
+// visitor. Problems with the input go on the form; the error is for
+// anything else.
+func (s *Server) askRequest(r *http.Request, gr *groupRequest, f *form) (*coproduce.InfoRequest, error) {
 	req := &coproduce.InfoRequest{GroupID: gr.Group.ID, AskedBy: gr.Member.ID, Question: f.Get("question")}
 	req.AskedOfMemberID, _ = strconv.ParseInt(f.Get("asked_of"), 10, 64)
 	err := s.db.CreateInfoRequest(r.Context(), gr.Actor.User.ID, req)
 	if f.FailWith(err) {
-		s.renderRequests(w, r, http.StatusUnprocessableEntity, &requestsView{groupRequest: gr, Ask: f})
-		return
+		return req, nil
 	}
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/requests?done=asked"), http.StatusSeeOther)
+	return req, err
 }
 
 func (s *Server) requestAnswer(w http.ResponseWriter, r *http.Request) {

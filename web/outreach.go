@@ -44,11 +44,29 @@ func (s *Server) renderOutreach(w http.ResponseWriter, r *http.Request, status i
 	s.render(w, r, status, "outreach", page{Nav: "groups", Data: v})
 }
 
+// outreachFields are the fields of the form that logs outreach, and of
+// the API's JSON for it.
+var outreachFields = []string{"on", "method", "people", "themes", "notes"}
+
 func (s *Server) outreachLog(w http.ResponseWriter, r *http.Request) {
-	gr, f, ok := s.recordsForm(w, r, "on", "method", "people", "themes", "notes")
+	gr, f, ok := s.recordsForm(w, r, outreachFields...)
 	if !ok {
 		return
 	}
+	if _, err := s.logOutreach(r, gr, f); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if !f.OK() {
+		s.renderOutreach(w, r, http.StatusUnprocessableEntity, &outreachView{groupRequest: gr, Form: f})
+		return
+	}
+	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/outreach?done=logged"), http.StatusSeeOther)
+}
+
+// logOutreach records the outreach the form describes, as the visitor's.
+// Problems with the input go on the form; the error is for anything else.
+func (s *Server) logOutreach(r *http.Request, gr *groupRequest, f *form) (*coproduce.Outreach, error) {
 	o := &coproduce.Outreach{GroupID: gr.Group.ID, MemberID: gr.Member.ID, On: parseDate(f, "on"), Method: f.Values["method"],
 		Themes: f.Get("themes"), Notes: f.Get("notes")}
 	var err error
@@ -56,17 +74,14 @@ func (s *Server) outreachLog(w http.ResponseWriter, r *http.Request) {
 		o.People = -1
 	}
 	f.FailWith(o.Validate())
-	if f.OK() {
-		if err := s.db.CreateOutreach(r.Context(), gr.Actor.User.ID, o); !f.FailWith(err) && err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-	}
 	if !f.OK() {
-		s.renderOutreach(w, r, http.StatusUnprocessableEntity, &outreachView{groupRequest: gr, Form: f})
-		return
+		return o, nil
 	}
-	http.Redirect(w, r, groupPath(gr.Organisation, gr.Group, "/outreach?done=logged"), http.StatusSeeOther)
+	err = s.db.CreateOutreach(r.Context(), gr.Actor.User.ID, o)
+	if f.FailWith(err) {
+		return o, nil
+	}
+	return o, err
 }
 
 func (s *Server) outreachFedBack(w http.ResponseWriter, r *http.Request) {

@@ -44,13 +44,27 @@ func (s *Server) renderUpdates(w http.ResponseWriter, r *http.Request, status in
 	s.render(w, r, status, "updates", page{Nav: "groups", Data: v})
 }
 
+// updateFields are the fields of the form that posts an update, and of
+// the API's JSON for it.
+var updateFields = []string{"kind", "title", "body"}
+
 func (s *Server) updatePost(w http.ResponseWriter, r *http.Request) {
-	gr, f, ok := s.recordsForm(w, r, "kind", "title", "body")
+	gr, f, ok := s.recordsForm(w, r, updateFields...)
 	if !ok {
 		return
 	}
-	u := &coproduce.Update{Kind: f.Values["kind"], Title: f.Get("title"), Body: f.Get("body")}
-	err := s.db.PostUpdate(r.Context(), gr.Actor.User.ID, gr.Member, u)
+	_, err := s.postUpdate(r, gr, f)
 	s.finish(w, r, err, f, func(status int) { s.renderUpdates(w, r, status, &updatesView{groupRequest: gr, Form: f}) },
 		groupPath(gr.Organisation, gr.Group, "/updates?done=posted"))
+}
+
+// postUpdate posts the update the form describes, by the visitor.
+// Problems with the input go on the form; the error is for anything else.
+func (s *Server) postUpdate(r *http.Request, gr *groupRequest, f *form) (*coproduce.Update, error) {
+	u := &coproduce.Update{Kind: f.Values["kind"], Title: f.Get("title"), Body: f.Get("body")}
+	err := s.db.PostUpdate(r.Context(), gr.Actor.User.ID, gr.Member, u)
+	if f.FailWith(err) {
+		return u, nil
+	}
+	return u, err
 }
