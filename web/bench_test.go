@@ -124,4 +124,30 @@ func BenchmarkGroupPages(b *testing.B) {
 			}
 		})
 	}
+	// The downloads and the API, as a reporting tool calls it.
+	for _, path := range []string{g + "/export/decisions.csv", g + "/export/requests.xlsx", g + "/open-data.json"} {
+		b.Run(strings.TrimPrefix(path, g), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if rec := w.request("chair", http.MethodGet, path, nil); rec.Code != http.StatusOK {
+					b.Fatalf("status %d", rec.Code)
+				}
+			}
+		})
+	}
+	token := w.token(b, "chair", coproduce.ScopeRead)
+	for _, path := range []string{"/api/v1" + g + "/decisions", "/api/v1" + g + "/meetings", "/api/v1" + g + "/requests", "/api/v1" + g + "/health/report"} {
+		b.Run("api"+strings.TrimPrefix(path, "/api/v1"+g), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				req := httptest.NewRequest(http.MethodGet, path, nil)
+				req.Header.Set("Authorization", "Bearer "+token)
+				rec := httptest.NewRecorder()
+				w.h.ServeHTTP(rec, req)
+				if rec.Code != http.StatusOK {
+					b.Fatalf("status %d", rec.Code)
+				}
+			}
+		})
+	}
 }
