@@ -325,3 +325,39 @@ func (s *Server) openAPIDocument(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "public, max-age=300")
 	w.Write(openAPIJSON)
 }
+
+// recordList describes one of a group's lists in the API: who may read
+// it, how to load it, and how to sort, filter and write each record.
+type recordList[T, J any] struct {
+	Need     coproduce.Permission
+	Statuses []string // the status filter's values; nil for a list without one
+	Load     func(gr *groupRequest) ([]T, error)
+	Key      func(T) sortKey
+	Status   func(T) string // nil for a list without a status
+	JSON     func(gr *groupRequest, x T) J
+}
+
+// serveList answers a request for a list: the group for a visitor with
+// the permission, the query read, a page of the records that pass its
+// filters, and the cursor of the next.
+func serveList[T, J any](s *Server, w http.ResponseWriter, r *http.Request, l recordList[T, J]) {
+	gr, ok := s.loadGroup(w, r, l.Need)
+	if !ok {
+		return
+	}
+	lq, ok := s.parseListQuery(w, r, l.Statuses)
+	if !ok {
+		return
+	}
+	items, err := l.Load(gr)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	page := listPage(lq, items, l.Key, l.Status)
+	out := apiList[J]{Items: make([]J, len(page.Items)), NextCursor: page.NextCursor}
+	for i, x := range page.Items {
+		out.Items[i] = l.JSON(gr, x)
+	}
+	s.writeList(w, r, out.NextCursor, out)
+}

@@ -25,38 +25,30 @@ type memberJSON struct {
 }
 
 func (s *Server) apiMembers(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroup)
-	if !ok {
-		return
-	}
-	lq, ok := s.parseListQuery(w, r, []string{"current", "former"})
-	if !ok {
-		return
-	}
-	all, err := s.db.FindMembers(r.Context(), gr.Group.ID, true)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
 	status := func(m *coproduce.Member) string {
 		if m.Current() {
 			return "current"
 		}
 		return "former"
 	}
-	contacts := gr.Actor.CanInGroup(coproduce.SeeContactDetails, gr.Group)
-	list := listPage(lq, all, func(m *coproduce.Member) sortKey { return sortKey{m.JoinedAt, m.ID} }, status)
-	out := apiList[memberJSON]{Items: make([]memberJSON, len(list.Items)), NextCursor: list.NextCursor}
-	for i, m := range list.Items {
-		j := memberJSON{ID: apiID(m.ID), Name: memberName(m), Role: string(m.Role), RoleDescription: m.RoleDescription, Constituency: string(m.Constituency),
-			Status: status(m), JoinedOn: apiDay(m.JoinedAt), LeftOn: apiDay(m.LeftAt), InductedOn: apiDay(m.InductedAt), ListedPublicly: m.ListedPublicly}
-		if contacts && m.Email != "" {
-			email := m.Email
-			j.Email = &email
-		}
-		out.Items[i] = j
-	}
-	s.writeList(w, r, out.NextCursor, out)
+	serveList(s, w, r, recordList[*coproduce.Member, memberJSON]{
+		Need:     coproduce.SeeGroup,
+		Statuses: []string{"current", "former"},
+		Load: func(gr *groupRequest) ([]*coproduce.Member, error) {
+			return s.db.FindMembers(r.Context(), gr.Group.ID, true)
+		},
+		Key:    func(m *coproduce.Member) sortKey { return sortKey{m.JoinedAt, m.ID} },
+		Status: status,
+		JSON: func(gr *groupRequest, m *coproduce.Member) memberJSON {
+			j := memberJSON{ID: apiID(m.ID), Name: memberName(m), Role: string(m.Role), RoleDescription: m.RoleDescription, Constituency: string(m.Constituency),
+				Status: status(m), JoinedOn: apiDay(m.JoinedAt), LeftOn: apiDay(m.LeftAt), InductedOn: apiDay(m.InductedAt), ListedPublicly: m.ListedPublicly}
+			if m.Email != "" && gr.Actor.CanInGroup(coproduce.SeeContactDetails, gr.Group) {
+				email := m.Email
+				j.Email = &email
+			}
+			return j
+		},
+	})
 }
 
 type decisionAreaJSON struct {
@@ -66,25 +58,16 @@ type decisionAreaJSON struct {
 }
 
 func (s *Server) apiDecisionAreas(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
-	if !ok {
-		return
-	}
-	lq, ok := s.parseListQuery(w, r, nil)
-	if !ok {
-		return
-	}
-	areas, err := s.db.FindDecisionAreas(r.Context(), gr.Group.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	list := listPage(lq, areas, func(a *coproduce.DecisionArea) sortKey { return sortKey{a.CreatedAt, a.ID} }, nil)
-	out := apiList[decisionAreaJSON]{Items: make([]decisionAreaJSON, len(list.Items)), NextCursor: list.NextCursor}
-	for i, a := range list.Items {
-		out.Items[i] = decisionAreaJSON{ID: apiID(a.ID), Name: a.Name, Rung: int(a.Rung)}
-	}
-	s.writeList(w, r, out.NextCursor, out)
+	serveList(s, w, r, recordList[*coproduce.DecisionArea, decisionAreaJSON]{
+		Need: coproduce.SeeGroupRecords,
+		Load: func(gr *groupRequest) ([]*coproduce.DecisionArea, error) {
+			return s.db.FindDecisionAreas(r.Context(), gr.Group.ID)
+		},
+		Key: func(a *coproduce.DecisionArea) sortKey { return sortKey{a.CreatedAt, a.ID} },
+		JSON: func(_ *groupRequest, a *coproduce.DecisionArea) decisionAreaJSON {
+			return decisionAreaJSON{ID: apiID(a.ID), Name: a.Name, Rung: int(a.Rung)}
+		},
+	})
 }
 
 type outreachWeekJSON struct {
@@ -97,25 +80,17 @@ type outreachWeekJSON struct {
 // apiOutreachWeeks is the group's outreach totalled by week, which every
 // member sees.
 func (s *Server) apiOutreachWeeks(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
-	if !ok {
-		return
-	}
-	lq, ok := s.parseListQuery(w, r, nil)
-	if !ok {
-		return
-	}
-	all, err := s.db.FindOutreach(r.Context(), gr.Group.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	list := listPage(lq, coproduce.OutreachByWeek(all), func(wk coproduce.OutreachWeek) sortKey { return sortKey{wk.Week, 0} }, nil)
-	out := apiList[outreachWeekJSON]{Items: make([]outreachWeekJSON, len(list.Items)), NextCursor: list.NextCursor}
-	for i, wk := range list.Items {
-		out.Items[i] = outreachWeekJSON{WeekStarting: *apiDay(wk.Week), Entries: wk.Entries, People: wk.People, FedBack: wk.FedBack}
-	}
-	s.writeList(w, r, out.NextCursor, out)
+	serveList(s, w, r, recordList[coproduce.OutreachWeek, outreachWeekJSON]{
+		Need: coproduce.SeeGroupRecords,
+		Load: func(gr *groupRequest) ([]coproduce.OutreachWeek, error) {
+			all, err := s.db.FindOutreach(r.Context(), gr.Group.ID)
+			return coproduce.OutreachByWeek(all), err
+		},
+		Key: func(wk coproduce.OutreachWeek) sortKey { return sortKey{wk.Week, 0} },
+		JSON: func(_ *groupRequest, wk coproduce.OutreachWeek) outreachWeekJSON {
+			return outreachWeekJSON{WeekStarting: *apiDay(wk.Week), Entries: wk.Entries, People: wk.People, FedBack: wk.FedBack}
+		},
+	})
 }
 
 type outreachJSON struct {
@@ -131,31 +106,25 @@ type outreachJSON struct {
 // apiOutreachMine is the token owner's own outreach entries: nobody sees
 // another member's.
 func (s *Server) apiOutreachMine(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
-	if !ok {
-		return
-	}
-	lq, ok := s.parseListQuery(w, r, nil)
-	if !ok {
-		return
-	}
-	all, err := s.db.FindOutreach(r.Context(), gr.Group.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	var mine []*coproduce.Outreach
-	for _, o := range all {
-		if o.MemberID == gr.Member.ID {
-			mine = append(mine, o)
-		}
-	}
-	list := listPage(lq, mine, func(o *coproduce.Outreach) sortKey { return sortKey{o.On, o.ID} }, nil)
-	out := apiList[outreachJSON]{Items: make([]outreachJSON, len(list.Items)), NextCursor: list.NextCursor}
-	for i, o := range list.Items {
-		out.Items[i] = outreachJSON{ID: apiID(o.ID), On: apiDay(o.On), Method: o.Method, People: o.People, Themes: o.Themes, Notes: o.Notes, FedBackAt: optionalID(o.FedBackAt)}
-	}
-	s.writeList(w, r, out.NextCursor, out)
+	serveList(s, w, r, recordList[*coproduce.Outreach, outreachJSON]{
+		Need: coproduce.SeeGroupRecords,
+		Load: func(gr *groupRequest) ([]*coproduce.Outreach, error) {
+			all, err := s.db.FindOutreach(r.Context(), gr.Group.ID)
+			var mine []*coproduce.Outreach
+			for _, o := range all {
+				if o.MemberID == gr.Member.ID {
+					mine = append(mine, o)
+				}
+			}
+			return mine, err
+		},
+		Key:  func(o *coproduce.Outreach) sortKey { return sortKey{o.On, o.ID} },
+		JSON: func(_ *groupRequest, o *coproduce.Outreach) outreachJSON { return newOutreachJSON(o) },
+	})
+}
+
+func newOutreachJSON(o *coproduce.Outreach) outreachJSON {
+	return outreachJSON{ID: apiID(o.ID), On: apiDay(o.On), Method: o.Method, People: o.People, Themes: o.Themes, Notes: o.Notes, FedBackAt: optionalID(o.FedBackAt)}
 }
 
 type updateJSON struct {
@@ -168,25 +137,20 @@ type updateJSON struct {
 }
 
 func (s *Server) apiUpdates(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
-	if !ok {
-		return
-	}
-	lq, ok := s.parseListQuery(w, r, coproduce.UpdateKinds)
-	if !ok {
-		return
-	}
-	updates, err := s.db.FindUpdates(r.Context(), gr.Group.ID, time.Time{}, time.Time{}, 1<<30)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	list := listPage(lq, updates, func(u *coproduce.Update) sortKey { return sortKey{u.PostedAt, u.ID} }, func(u *coproduce.Update) string { return u.Kind })
-	out := apiList[updateJSON]{Items: make([]updateJSON, len(list.Items)), NextCursor: list.NextCursor}
-	for i, u := range list.Items {
-		out.Items[i] = updateJSON{ID: apiID(u.ID), Kind: u.Kind, Title: u.Title, Body: u.Body, AuthorMemberID: apiID(u.AuthorID), PostedAt: u.PostedAt.UTC()}
-	}
-	s.writeList(w, r, out.NextCursor, out)
+	serveList(s, w, r, recordList[*coproduce.Update, updateJSON]{
+		Need:     coproduce.SeeGroupRecords,
+		Statuses: coproduce.UpdateKinds,
+		Load: func(gr *groupRequest) ([]*coproduce.Update, error) {
+			return s.db.FindUpdates(r.Context(), gr.Group.ID, time.Time{}, time.Time{}, 1<<30)
+		},
+		Key:    func(u *coproduce.Update) sortKey { return sortKey{u.PostedAt, u.ID} },
+		Status: func(u *coproduce.Update) string { return u.Kind },
+		JSON:   func(_ *groupRequest, u *coproduce.Update) updateJSON { return newUpdateJSON(u) },
+	})
+}
+
+func newUpdateJSON(u *coproduce.Update) updateJSON {
+	return updateJSON{ID: apiID(u.ID), Kind: u.Kind, Title: u.Title, Body: u.Body, AuthorMemberID: apiID(u.AuthorID), PostedAt: u.PostedAt.UTC()}
 }
 
 type redLineJSON struct {
@@ -202,33 +166,26 @@ type redLineJSON struct {
 }
 
 func (s *Server) apiRedLines(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
-	if !ok {
-		return
-	}
-	lq, ok := s.parseListQuery(w, r, []string{"current", "retired"})
-	if !ok {
-		return
-	}
-	lines, err := s.db.FindRedLines(r.Context(), gr.Group.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
+	now := s.db.Now()
 	status := func(l *coproduce.RedLine) string {
 		if l.RetiredAt.IsZero() {
 			return "current"
 		}
 		return "retired"
 	}
-	now := s.db.Now()
-	list := listPage(lq, lines, func(l *coproduce.RedLine) sortKey { return sortKey{l.RaisedOn, l.ID} }, status)
-	out := apiList[redLineJSON]{Items: make([]redLineJSON, len(list.Items)), NextCursor: list.NextCursor}
-	for i, l := range list.Items {
-		out.Items[i] = redLineJSON{ID: apiID(l.ID), Kind: string(l.Kind), Title: l.Title, Owner: l.Owner, Reason: l.Reason, RaisedOn: apiDay(l.RaisedOn),
-			ReviewBy: apiDay(l.ReviewBy), ReviewOverdue: l.ReviewOverdue(now), RetiredOn: apiDay(l.RetiredAt)}
-	}
-	s.writeList(w, r, out.NextCursor, out)
+	serveList(s, w, r, recordList[*coproduce.RedLine, redLineJSON]{
+		Need:     coproduce.SeeGroupRecords,
+		Statuses: []string{"current", "retired"},
+		Load: func(gr *groupRequest) ([]*coproduce.RedLine, error) {
+			return s.db.FindRedLines(r.Context(), gr.Group.ID)
+		},
+		Key:    func(l *coproduce.RedLine) sortKey { return sortKey{l.RaisedOn, l.ID} },
+		Status: status,
+		JSON: func(_ *groupRequest, l *coproduce.RedLine) redLineJSON {
+			return redLineJSON{ID: apiID(l.ID), Kind: string(l.Kind), Title: l.Title, Owner: l.Owner, Reason: l.Reason, RaisedOn: apiDay(l.RaisedOn),
+				ReviewBy: apiDay(l.ReviewBy), ReviewOverdue: l.ReviewOverdue(now), RetiredOn: apiDay(l.RetiredAt)}
+		},
+	})
 }
 
 type concernJSON struct {
@@ -245,30 +202,23 @@ type concernJSON struct {
 }
 
 func (s *Server) apiConcerns(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
-	if !ok {
-		return
-	}
 	var statuses []string
 	for _, st := range []coproduce.ConcernStatus{coproduce.ConcernOpen, coproduce.ConcernOnAgenda, coproduce.ConcernMediation, coproduce.ConcernResolved, coproduce.ConcernClosed} {
 		statuses = append(statuses, string(st))
 	}
-	lq, ok := s.parseListQuery(w, r, statuses)
-	if !ok {
-		return
-	}
-	concerns, err := s.db.FindConcerns(r.Context(), gr.Group.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	list := listPage(lq, concerns, func(c *coproduce.Concern) sortKey { return sortKey{c.RaisedOn, c.ID} }, func(c *coproduce.Concern) string { return string(c.Status) })
-	out := apiList[concernJSON]{Items: make([]concernJSON, len(list.Items)), NextCursor: list.NextCursor}
-	for i, c := range list.Items {
-		out.Items[i] = concernJSON{ID: apiID(c.ID), Kind: c.Kind, Title: c.Title, Details: c.Details, RaisedByMemberID: optionalID(c.RaisedBy),
-			RaisedOn: apiDay(c.RaisedOn), Status: string(c.Status), MeetingID: optionalID(c.MeetingID), Outcome: c.Outcome, UpdatedAt: c.UpdatedAt.UTC()}
-	}
-	s.writeList(w, r, out.NextCursor, out)
+	serveList(s, w, r, recordList[*coproduce.Concern, concernJSON]{
+		Need:     coproduce.SeeGroupRecords,
+		Statuses: statuses,
+		Load: func(gr *groupRequest) ([]*coproduce.Concern, error) {
+			return s.db.FindConcerns(r.Context(), gr.Group.ID)
+		},
+		Key:    func(c *coproduce.Concern) sortKey { return sortKey{c.RaisedOn, c.ID} },
+		Status: func(c *coproduce.Concern) string { return string(c.Status) },
+		JSON: func(_ *groupRequest, c *coproduce.Concern) concernJSON {
+			return concernJSON{ID: apiID(c.ID), Kind: c.Kind, Title: c.Title, Details: c.Details, RaisedByMemberID: optionalID(c.RaisedBy),
+				RaisedOn: apiDay(c.RaisedOn), Status: string(c.Status), MeetingID: optionalID(c.MeetingID), Outcome: c.Outcome, UpdatedAt: c.UpdatedAt.UTC()}
+		},
+	})
 }
 
 type healthRoundJSON struct {
@@ -293,33 +243,25 @@ func roundStatus(r *coproduce.HealthRound, now time.Time) string {
 }
 
 func (s *Server) apiHealthRounds(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
-	if !ok {
-		return
-	}
-	lq, ok := s.parseListQuery(w, r, []string{"upcoming", "open", "closed"})
-	if !ok {
-		return
-	}
-	rounds, err := s.db.FindHealthRounds(r.Context(), gr.Group.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	counts, err := s.db.HealthAnswerCounts(r.Context(), gr.Group.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
 	now := s.db.Now()
-	list := listPage(lq, rounds, func(x *coproduce.HealthRound) sortKey { return sortKey{x.OpensOn, x.ID} },
-		func(x *coproduce.HealthRound) string { return roundStatus(x, now) })
-	out := apiList[healthRoundJSON]{Items: make([]healthRoundJSON, len(list.Items)), NextCursor: list.NextCursor}
-	for i, x := range list.Items {
-		out.Items[i] = healthRoundJSON{ID: apiID(x.ID), Title: x.Title, OpensOn: apiDay(x.OpensOn), ClosesOn: apiDay(x.ClosesOn),
-			Status: roundStatus(x, now), MinCell: x.MinCell, Answers: counts[x.ID]}
-	}
-	s.writeList(w, r, out.NextCursor, out)
+	var counts map[int64]int
+	serveList(s, w, r, recordList[*coproduce.HealthRound, healthRoundJSON]{
+		Need:     coproduce.SeeGroupRecords,
+		Statuses: []string{"upcoming", "open", "closed"},
+		Load: func(gr *groupRequest) ([]*coproduce.HealthRound, error) {
+			rounds, err := s.db.FindHealthRounds(r.Context(), gr.Group.ID)
+			if err == nil {
+				counts, err = s.db.HealthAnswerCounts(r.Context(), gr.Group.ID)
+			}
+			return rounds, err
+		},
+		Key:    func(x *coproduce.HealthRound) sortKey { return sortKey{x.OpensOn, x.ID} },
+		Status: func(x *coproduce.HealthRound) string { return roundStatus(x, now) },
+		JSON: func(_ *groupRequest, x *coproduce.HealthRound) healthRoundJSON {
+			return healthRoundJSON{ID: apiID(x.ID), Title: x.Title, OpensOn: apiDay(x.OpensOn), ClosesOn: apiDay(x.ClosesOn),
+				Status: roundStatus(x, now), MinCell: x.MinCell, Answers: counts[x.ID]}
+		},
+	})
 }
 
 // apiHealthReport is the health check report as data, the same as the

@@ -82,40 +82,33 @@ type facilitatorJSON struct {
 }
 
 func (s *Server) apiFacilitators(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
-	if !ok {
-		return
-	}
-	lq, ok := s.parseListQuery(w, r, []string{"agreed", "proposed"})
-	if !ok {
-		return
-	}
-	list, err := s.db.FindExternalFacilitators(r.Context(), gr.Group.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
 	status := func(f *coproduce.ExternalFacilitator) string {
 		if f.Agreed() {
 			return "agreed"
 		}
 		return "proposed"
 	}
-	page := listPage(lq, list, func(f *coproduce.ExternalFacilitator) sortKey { return sortKey{f.CreatedAt, f.ID} }, status)
-	out := apiList[facilitatorJSON]{Items: make([]facilitatorJSON, len(page.Items)), NextCursor: page.NextCursor}
-	for i, f := range page.Items {
-		j := facilitatorJSON{ID: apiID(f.ID), Name: f.Name, Offers: f.Offers, Contact: f.Contact, ProposedBy: apiID(f.ProposedBy), ApprovedBySides: []string{}, AgreedByBothSides: f.Agreed()}
-		for _, c := range coproduce.Constituencies {
-			for _, side := range f.Approvals {
-				if side == c {
-					j.ApprovedBySides = append(j.ApprovedBySides, string(c))
-					break
+	serveList(s, w, r, recordList[*coproduce.ExternalFacilitator, facilitatorJSON]{
+		Need:     coproduce.SeeGroupRecords,
+		Statuses: []string{"agreed", "proposed"},
+		Load: func(gr *groupRequest) ([]*coproduce.ExternalFacilitator, error) {
+			return s.db.FindExternalFacilitators(r.Context(), gr.Group.ID)
+		},
+		Key:    func(f *coproduce.ExternalFacilitator) sortKey { return sortKey{f.CreatedAt, f.ID} },
+		Status: status,
+		JSON: func(_ *groupRequest, f *coproduce.ExternalFacilitator) facilitatorJSON {
+			j := facilitatorJSON{ID: apiID(f.ID), Name: f.Name, Offers: f.Offers, Contact: f.Contact, ProposedBy: apiID(f.ProposedBy), ApprovedBySides: []string{}, AgreedByBothSides: f.Agreed()}
+			for _, c := range coproduce.Constituencies {
+				for _, side := range f.Approvals {
+					if side == c {
+						j.ApprovedBySides = append(j.ApprovedBySides, string(c))
+						break
+					}
 				}
 			}
-		}
-		out.Items[i] = j
-	}
-	s.writeList(w, r, out.NextCursor, out)
+			return j
+		},
+	})
 }
 
 type timeOutJSON struct {
@@ -128,38 +121,21 @@ type timeOutJSON struct {
 // apiTimeOut is who is on time out now, or about to be, as the page shows:
 // when, never why.
 func (s *Server) apiTimeOut(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
-	if !ok {
-		return
-	}
-	lq, ok := s.parseListQuery(w, r, nil)
-	if !ok {
-		return
-	}
-	all, err := s.db.FindTimeOuts(r.Context(), gr.Group.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	members, _, err := s.groupMembers(r.Context(), gr.Group.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	now := s.db.Now()
-	var away []*coproduce.TimeOut
-	for _, o := range all {
-		if m := members[o.MemberID]; m == nil || !m.Current() || (!o.Until.IsZero() && !now.Before(o.Until.Add(-12*time.Hour))) {
-			continue
-		}
-		away = append(away, o)
-	}
-	page := listPage(lq, away, func(o *coproduce.TimeOut) sortKey { return sortKey{o.From, o.ID} }, nil)
-	out := apiList[timeOutJSON]{Items: make([]timeOutJSON, len(page.Items)), NextCursor: page.NextCursor}
-	for i, o := range page.Items {
-		out.Items[i] = timeOutJSON{ID: apiID(o.ID), MemberID: apiID(o.MemberID), From: apiDay(o.From), BackOn: apiDay(o.Until)}
-	}
-	s.writeList(w, r, out.NextCursor, out)
+	serveList(s, w, r, recordList[*coproduce.TimeOut, timeOutJSON]{
+		Need: coproduce.SeeGroupRecords,
+		Load: func(gr *groupRequest) ([]*coproduce.TimeOut, error) {
+			all, err := s.db.FindTimeOuts(r.Context(), gr.Group.ID)
+			if err != nil {
+				return nil, err
+			}
+			members, _, err := s.groupMembers(r.Context(), gr.Group.ID)
+			return awayOrGoing(all, members, s.db.Now()), err
+		},
+		Key: func(o *coproduce.TimeOut) sortKey { return sortKey{o.From, o.ID} },
+		JSON: func(_ *groupRequest, o *coproduce.TimeOut) timeOutJSON {
+			return timeOutJSON{ID: apiID(o.ID), MemberID: apiID(o.MemberID), From: apiDay(o.From), BackOn: apiDay(o.Until)}
+		},
+	})
 }
 
 type trainingSessionJSON struct {
@@ -171,29 +147,20 @@ type trainingSessionJSON struct {
 }
 
 func (s *Server) apiTrainingSessions(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
-	if !ok {
-		return
-	}
-	lq, ok := s.parseListQuery(w, r, nil)
-	if !ok {
-		return
-	}
-	sessions, err := s.db.FindTrainingSessions(r.Context(), gr.Group.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	page := listPage(lq, sessions, func(x *coproduce.TrainingSession) sortKey { return sortKey{x.On, x.ID} }, nil)
-	out := apiList[trainingSessionJSON]{Items: make([]trainingSessionJSON, len(page.Items)), NextCursor: page.NextCursor}
-	for i, x := range page.Items {
-		j := trainingSessionJSON{ID: apiID(x.ID), Topic: x.Topic, On: apiDay(x.On), Induction: x.Induction, AttendeeIDs: []string{}}
-		for _, a := range x.Attendees {
-			j.AttendeeIDs = append(j.AttendeeIDs, apiID(a))
-		}
-		out.Items[i] = j
-	}
-	s.writeList(w, r, out.NextCursor, out)
+	serveList(s, w, r, recordList[*coproduce.TrainingSession, trainingSessionJSON]{
+		Need: coproduce.SeeGroupRecords,
+		Load: func(gr *groupRequest) ([]*coproduce.TrainingSession, error) {
+			return s.db.FindTrainingSessions(r.Context(), gr.Group.ID)
+		},
+		Key: func(x *coproduce.TrainingSession) sortKey { return sortKey{x.On, x.ID} },
+		JSON: func(_ *groupRequest, x *coproduce.TrainingSession) trainingSessionJSON {
+			j := trainingSessionJSON{ID: apiID(x.ID), Topic: x.Topic, On: apiDay(x.On), Induction: x.Induction, AttendeeIDs: []string{}}
+			for _, a := range x.Attendees {
+				j.AttendeeIDs = append(j.AttendeeIDs, apiID(a))
+			}
+			return j
+		},
+	})
 }
 
 type trainingReviewJSON struct {
@@ -208,57 +175,50 @@ type trainingReviewJSON struct {
 // last was and the next is due, which everyone sees, and what was agreed,
 // which only the member and those who lead see.
 func (s *Server) apiTrainingReviews(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
-	if !ok {
-		return
-	}
-	lq, ok := s.parseListQuery(w, r, []string{"due", "overdue"})
-	if !ok {
-		return
-	}
 	ctx := r.Context()
-	_, current, err := s.groupMembers(ctx, gr.Group.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	reviews, err := s.db.FindTrainingReviews(ctx, gr.Group.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	away, err := s.db.FindTimeOuts(ctx, gr.Group.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	last := map[int64]*coproduce.TrainingReview{}
-	for _, x := range reviews {
-		if l := last[x.MemberID]; l == nil || x.HeldOn.After(l.HeldOn) {
-			last[x.MemberID] = x
-		}
-	}
 	now := s.db.Now()
+	last := map[int64]*coproduce.TrainingReview{}
+	var away coproduce.TimeOuts
 	status := func(m *coproduce.Member) string {
 		if coproduce.ReviewOverdue(m, last[m.ID], away, now) {
 			return "overdue"
 		}
 		return "due"
 	}
-	page := listPage(lq, current, func(m *coproduce.Member) sortKey { return sortKey{coproduce.ReviewDue(m, last[m.ID]), m.ID} }, status)
-	out := apiList[trainingReviewJSON]{Items: make([]trainingReviewJSON, len(page.Items)), NextCursor: page.NextCursor}
-	for i, m := range page.Items {
-		j := trainingReviewJSON{MemberID: apiID(m.ID), DueOn: apiDay(coproduce.ReviewDue(m, last[m.ID])), Overdue: status(m) == "overdue"}
-		if l := last[m.ID]; l != nil {
-			j.LastHeldOn = apiDay(l.HeldOn)
-			if coproduce.CanSeeReview(gr.Member, m.ID) {
-				agreed := l.Agreed
-				j.Agreed = &agreed
+	serveList(s, w, r, recordList[*coproduce.Member, trainingReviewJSON]{
+		Need:     coproduce.SeeGroupRecords,
+		Statuses: []string{"due", "overdue"},
+		Load: func(gr *groupRequest) ([]*coproduce.Member, error) {
+			_, current, err := s.groupMembers(ctx, gr.Group.ID)
+			if err != nil {
+				return nil, err
 			}
-		}
-		out.Items[i] = j
-	}
-	s.writeList(w, r, out.NextCursor, out)
+			reviews, err := s.db.FindTrainingReviews(ctx, gr.Group.ID)
+			if err != nil {
+				return nil, err
+			}
+			for _, x := range reviews {
+				if l := last[x.MemberID]; l == nil || x.HeldOn.After(l.HeldOn) {
+					last[x.MemberID] = x
+				}
+			}
+			away, err = s.db.FindTimeOuts(ctx, gr.Group.ID)
+			return current, err
+		},
+		Key:    func(m *coproduce.Member) sortKey { return sortKey{coproduce.ReviewDue(m, last[m.ID]), m.ID} },
+		Status: status,
+		JSON: func(gr *groupRequest, m *coproduce.Member) trainingReviewJSON {
+			j := trainingReviewJSON{MemberID: apiID(m.ID), DueOn: apiDay(coproduce.ReviewDue(m, last[m.ID])), Overdue: status(m) == "overdue"}
+			if l := last[m.ID]; l != nil {
+				j.LastHeldOn = apiDay(l.HeldOn)
+				if coproduce.CanSeeReview(gr.Member, m.ID) {
+					agreed := l.Agreed
+					j.Agreed = &agreed
+				}
+			}
+			return j
+		},
+	})
 }
 
 type feedbackJSON struct {
@@ -282,30 +242,23 @@ type feedbackLinkJSON struct {
 }
 
 func (s *Server) apiFeedback(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
-	if !ok {
-		return
-	}
-	lq, ok := s.parseListQuery(w, r, coproduce.FeedbackStatuses)
-	if !ok {
-		return
-	}
-	items, err := s.db.FindFeedback(r.Context(), gr.Group.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	page := listPage(lq, items, func(f *coproduce.Feedback) sortKey { return sortKey{f.ReceivedOn, f.ID} }, func(f *coproduce.Feedback) string { return f.Status })
-	out := apiList[feedbackJSON]{Items: make([]feedbackJSON, len(page.Items)), NextCursor: page.NextCursor}
-	for i, f := range page.Items {
-		j := feedbackJSON{ID: apiID(f.ID), Source: f.Source, Theme: f.Theme, Said: f.Said, ContactName: f.ContactName, Contact: f.Contact,
-			Status: f.Status, ReceivedOn: apiDay(f.ReceivedOn), Links: []feedbackLinkJSON{}}
-		for _, l := range f.Links {
-			j.Links = append(j.Links, feedbackLinkJSON{DecisionID: apiID(l.DecisionID), Said: l.Said, Did: l.Did, Published: l.Published, LinkedAt: l.LinkedAt.UTC()})
-		}
-		out.Items[i] = j
-	}
-	s.writeList(w, r, out.NextCursor, out)
+	serveList(s, w, r, recordList[*coproduce.Feedback, feedbackJSON]{
+		Need:     coproduce.SeeGroupRecords,
+		Statuses: coproduce.FeedbackStatuses,
+		Load: func(gr *groupRequest) ([]*coproduce.Feedback, error) {
+			return s.db.FindFeedback(r.Context(), gr.Group.ID)
+		},
+		Key:    func(f *coproduce.Feedback) sortKey { return sortKey{f.ReceivedOn, f.ID} },
+		Status: func(f *coproduce.Feedback) string { return f.Status },
+		JSON: func(_ *groupRequest, f *coproduce.Feedback) feedbackJSON {
+			j := feedbackJSON{ID: apiID(f.ID), Source: f.Source, Theme: f.Theme, Said: f.Said, ContactName: f.ContactName, Contact: f.Contact,
+				Status: f.Status, ReceivedOn: apiDay(f.ReceivedOn), Links: []feedbackLinkJSON{}}
+			for _, l := range f.Links {
+				j.Links = append(j.Links, feedbackLinkJSON{DecisionID: apiID(l.DecisionID), Said: l.Said, Did: l.Did, Published: l.Published, LinkedAt: l.LinkedAt.UTC()})
+			}
+			return j
+		},
+	})
 }
 
 type supportNeedJSON struct {
@@ -320,37 +273,30 @@ type supportNeedJSON struct {
 // apiSupport is the support needs the token's owner may see: their own,
 // and, for those who lead, everyone's.
 func (s *Server) apiSupport(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
-	if !ok {
-		return
-	}
-	lq, ok := s.parseListQuery(w, r, []string{"met", "unmet"})
-	if !ok {
-		return
-	}
-	needs, err := s.db.FindSupportNeeds(r.Context(), gr.Group.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	var seen []*coproduce.SupportNeed
-	for _, n := range needs {
-		if n.MemberID == gr.Member.ID || coproduce.CanSeeSupportNeed(gr.Member, n) {
-			seen = append(seen, n)
-		}
-	}
-	status := func(n *coproduce.SupportNeed) string {
-		if n.Met() {
-			return "met"
-		}
-		return "unmet"
-	}
-	page := listPage(lq, seen, func(n *coproduce.SupportNeed) sortKey { return sortKey{n.CreatedAt, n.ID} }, status)
-	out := apiList[supportNeedJSON]{Items: make([]supportNeedJSON, len(page.Items)), NextCursor: page.NextCursor}
-	for i, n := range page.Items {
-		out.Items[i] = supportNeedJSON{ID: apiID(n.ID), MemberID: apiID(n.MemberID), Kind: n.Kind, Details: n.Details, Recorded: apiDay(n.CreatedAt), MetOn: apiDay(n.MetAt)}
-	}
-	s.writeList(w, r, out.NextCursor, out)
+	serveList(s, w, r, recordList[*coproduce.SupportNeed, supportNeedJSON]{
+		Need:     coproduce.SeeGroupRecords,
+		Statuses: []string{"met", "unmet"},
+		Load: func(gr *groupRequest) ([]*coproduce.SupportNeed, error) {
+			needs, err := s.db.FindSupportNeeds(r.Context(), gr.Group.ID)
+			var seen []*coproduce.SupportNeed
+			for _, n := range needs {
+				if n.MemberID == gr.Member.ID || coproduce.CanSeeSupportNeed(gr.Member, n) {
+					seen = append(seen, n)
+				}
+			}
+			return seen, err
+		},
+		Key: func(n *coproduce.SupportNeed) sortKey { return sortKey{n.CreatedAt, n.ID} },
+		Status: func(n *coproduce.SupportNeed) string {
+			if n.Met() {
+				return "met"
+			}
+			return "unmet"
+		},
+		JSON: func(_ *groupRequest, n *coproduce.SupportNeed) supportNeedJSON {
+			return supportNeedJSON{ID: apiID(n.ID), MemberID: apiID(n.MemberID), Kind: n.Kind, Details: n.Details, Recorded: apiDay(n.CreatedAt), MetOn: apiDay(n.MetAt)}
+		},
+	})
 }
 
 type reflectionJSON struct {
@@ -363,23 +309,14 @@ type reflectionJSON struct {
 }
 
 func (s *Server) apiReflections(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
-	if !ok {
-		return
-	}
-	lq, ok := s.parseListQuery(w, r, nil)
-	if !ok {
-		return
-	}
-	list, err := s.db.FindReflections(r.Context(), gr.Group.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	page := listPage(lq, list, func(x *coproduce.Reflection) sortKey { return sortKey{x.CreatedAt, x.ID} }, nil)
-	out := apiList[reflectionJSON]{Items: make([]reflectionJSON, len(page.Items)), NextCursor: page.NextCursor}
-	for i, x := range page.Items {
-		out.Items[i] = reflectionJSON{ID: apiID(x.ID), Prompt: x.Prompt, AuthorID: apiID(x.AuthorID), MeetingID: optionalID(x.MeetingID), Body: x.Body, CreatedAt: x.CreatedAt.UTC()}
-	}
-	s.writeList(w, r, out.NextCursor, out)
+	serveList(s, w, r, recordList[*coproduce.Reflection, reflectionJSON]{
+		Need: coproduce.SeeGroupRecords,
+		Load: func(gr *groupRequest) ([]*coproduce.Reflection, error) {
+			return s.db.FindReflections(r.Context(), gr.Group.ID)
+		},
+		Key: func(x *coproduce.Reflection) sortKey { return sortKey{x.CreatedAt, x.ID} },
+		JSON: func(_ *groupRequest, x *coproduce.Reflection) reflectionJSON {
+			return reflectionJSON{ID: apiID(x.ID), Prompt: x.Prompt, AuthorID: apiID(x.AuthorID), MeetingID: optionalID(x.MeetingID), Body: x.Body, CreatedAt: x.CreatedAt.UTC()}
+		},
+	})
 }

@@ -189,19 +189,7 @@ func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	entries, err := s.db.FindAuditEntries(r.Context(), gr.Group.ID, 200)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	entries = privateAuditHidden(gr, entries)
-	var actors []int64
-	for _, e := range entries {
-		if e.ActorID != 0 {
-			actors = append(actors, e.ActorID)
-		}
-	}
-	names, err := s.db.FindUserNames(r.Context(), actors)
+	entries, names, err := s.visibleAudit(r, gr)
 	if err != nil {
 		s.serverError(w, r, err)
 		return

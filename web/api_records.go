@@ -87,35 +87,26 @@ type decisionJSON struct {
 }
 
 func (s *Server) apiDecisions(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
-	if !ok {
-		return
-	}
-	lq, ok := s.parseListQuery(w, r, nil)
-	if !ok {
-		return
-	}
-	decisions, err := s.db.FindDecisions(r.Context(), gr.Group.ID, false)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	list := listPage(lq, decisions, func(d *coproduce.Decision) sortKey { return sortKey{d.DecidedOn, d.ID} }, nil)
-	out := apiList[decisionJSON]{Items: make([]decisionJSON, len(list.Items)), NextCursor: list.NextCursor}
-	for i, d := range list.Items {
-		j := decisionJSON{ID: apiID(d.ID), Title: d.Title, Context: d.Context, Options: d.Options, Outcome: d.Outcome, Method: string(d.Method),
-			DecidedOn: apiDay(d.DecidedOn), MeetingID: optionalID(d.MeetingID), Outside: d.Outside, Explanation: d.Explanation,
-			ExplainedOn: apiDay(d.ExplainedOn), AreaID: optionalID(d.AreaID), PaperIDs: []string{}, Positions: map[string]string{},
-			Dissent: d.Dissent, Published: d.Published, CreatedAt: d.CreatedAt.UTC(), Page: s.cfg.BaseURL + groupPath(gr.Organisation, gr.Group, "/decisions/"+idValue(d.ID))}
-		for _, p := range d.PaperIDs {
-			j.PaperIDs = append(j.PaperIDs, apiID(p))
-		}
-		for c, p := range d.Positions {
-			j.Positions[string(c)] = string(p)
-		}
-		out.Items[i] = j
-	}
-	s.writeList(w, r, out.NextCursor, out)
+	serveList(s, w, r, recordList[*coproduce.Decision, decisionJSON]{
+		Need: coproduce.SeeGroupRecords,
+		Load: func(gr *groupRequest) ([]*coproduce.Decision, error) {
+			return s.db.FindDecisions(r.Context(), gr.Group.ID, false)
+		},
+		Key: func(d *coproduce.Decision) sortKey { return sortKey{d.DecidedOn, d.ID} },
+		JSON: func(gr *groupRequest, d *coproduce.Decision) decisionJSON {
+			j := decisionJSON{ID: apiID(d.ID), Title: d.Title, Context: d.Context, Options: d.Options, Outcome: d.Outcome, Method: string(d.Method),
+				DecidedOn: apiDay(d.DecidedOn), MeetingID: optionalID(d.MeetingID), Outside: d.Outside, Explanation: d.Explanation,
+				ExplainedOn: apiDay(d.ExplainedOn), AreaID: optionalID(d.AreaID), PaperIDs: []string{}, Positions: map[string]string{},
+				Dissent: d.Dissent, Published: d.Published, CreatedAt: d.CreatedAt.UTC(), Page: s.cfg.BaseURL + groupPath(gr.Organisation, gr.Group, "/decisions/"+idValue(d.ID))}
+			for _, p := range d.PaperIDs {
+				j.PaperIDs = append(j.PaperIDs, apiID(p))
+			}
+			for c, p := range d.Positions {
+				j.Positions[string(c)] = string(p)
+			}
+			return j
+		},
+	})
 }
 
 type meetingJSON struct {
@@ -145,29 +136,21 @@ func meetingStatus(m *coproduce.Meeting, now time.Time) string {
 }
 
 func (s *Server) apiMeetings(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
-	if !ok {
-		return
-	}
-	lq, ok := s.parseListQuery(w, r, []string{"upcoming", "held", "cancelled"})
-	if !ok {
-		return
-	}
-	meetings, err := s.db.FindMeetings(r.Context(), gr.Group.ID, false)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
 	now := s.db.Now()
-	list := listPage(lq, meetings, func(m *coproduce.Meeting) sortKey { return sortKey{m.StartsAt, m.ID} },
-		func(m *coproduce.Meeting) string { return meetingStatus(m, now) })
-	out := apiList[meetingJSON]{Items: make([]meetingJSON, len(list.Items)), NextCursor: list.NextCursor}
-	for i, m := range list.Items {
-		out.Items[i] = meetingJSON{ID: apiID(m.ID), Title: m.Title, StartsAt: m.StartsAt.UTC(), Minutes: m.Minutes, Venue: m.Venue,
-			OnlineLink: m.OnlineLink, HostMemberID: optionalID(m.HostMemberID), AccessNotes: m.AccessNotes, Visibility: string(m.Visibility),
-			Status: meetingStatus(m, now), CancelledAt: apiTime(m.CancelledAt), Page: s.cfg.BaseURL + groupPath(gr.Organisation, gr.Group, "/meetings/"+idValue(m.ID))}
-	}
-	s.writeList(w, r, out.NextCursor, out)
+	serveList(s, w, r, recordList[*coproduce.Meeting, meetingJSON]{
+		Need:     coproduce.SeeGroupRecords,
+		Statuses: []string{"upcoming", "held", "cancelled"},
+		Load: func(gr *groupRequest) ([]*coproduce.Meeting, error) {
+			return s.db.FindMeetings(r.Context(), gr.Group.ID, false)
+		},
+		Key:    func(m *coproduce.Meeting) sortKey { return sortKey{m.StartsAt, m.ID} },
+		Status: func(m *coproduce.Meeting) string { return meetingStatus(m, now) },
+		JSON: func(gr *groupRequest, m *coproduce.Meeting) meetingJSON {
+			return meetingJSON{ID: apiID(m.ID), Title: m.Title, StartsAt: m.StartsAt.UTC(), Minutes: m.Minutes, Venue: m.Venue,
+				OnlineLink: m.OnlineLink, HostMemberID: optionalID(m.HostMemberID), AccessNotes: m.AccessNotes, Visibility: string(m.Visibility),
+				Status: meetingStatus(m, now), CancelledAt: apiTime(m.CancelledAt), Page: s.cfg.BaseURL + groupPath(gr.Organisation, gr.Group, "/meetings/"+idValue(m.ID))}
+		},
+	})
 }
 
 type infoRequestJSON struct {
@@ -186,35 +169,31 @@ type infoRequestJSON struct {
 	WithheldReason  string     `json:"withheld_reason"`
 }
 
+func requestStatus(q *coproduce.InfoRequest) string {
+	if q.Answered() {
+		return "answered"
+	}
+	return "open"
+}
+
+func newInfoRequestJSON(q *coproduce.InfoRequest, now time.Time) infoRequestJSON {
+	return infoRequestJSON{ID: apiID(q.ID), Question: q.Question, AskedByMemberID: apiID(q.AskedBy), AskedOfMemberID: optionalID(q.AskedOfMemberID),
+		AskedAt: q.AskedAt.UTC(), DueAt: q.DueAt.UTC(), Status: requestStatus(q), Overdue: q.Overdue(now), AnsweredAt: apiTime(q.AnsweredAt),
+		AnsweredBy: optionalID(q.AnsweredBy), Answer: q.Answer, Withheld: q.Withheld, WithheldReason: q.WithheldReason}
+}
+
 func (s *Server) apiRequests(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
-	if !ok {
-		return
-	}
-	lq, ok := s.parseListQuery(w, r, []string{"open", "answered"})
-	if !ok {
-		return
-	}
-	requests, err := s.db.FindInfoRequests(r.Context(), gr.Group.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	status := func(q *coproduce.InfoRequest) string {
-		if q.Answered() {
-			return "answered"
-		}
-		return "open"
-	}
 	now := s.db.Now()
-	list := listPage(lq, requests, func(q *coproduce.InfoRequest) sortKey { return sortKey{q.AskedAt, q.ID} }, status)
-	out := apiList[infoRequestJSON]{Items: make([]infoRequestJSON, len(list.Items)), NextCursor: list.NextCursor}
-	for i, q := range list.Items {
-		out.Items[i] = infoRequestJSON{ID: apiID(q.ID), Question: q.Question, AskedByMemberID: apiID(q.AskedBy), AskedOfMemberID: optionalID(q.AskedOfMemberID),
-			AskedAt: q.AskedAt.UTC(), DueAt: q.DueAt.UTC(), Status: status(q), Overdue: q.Overdue(now), AnsweredAt: apiTime(q.AnsweredAt),
-			AnsweredBy: optionalID(q.AnsweredBy), Answer: q.Answer, Withheld: q.Withheld, WithheldReason: q.WithheldReason}
-	}
-	s.writeList(w, r, out.NextCursor, out)
+	serveList(s, w, r, recordList[*coproduce.InfoRequest, infoRequestJSON]{
+		Need:     coproduce.SeeGroupRecords,
+		Statuses: []string{"open", "answered"},
+		Load: func(gr *groupRequest) ([]*coproduce.InfoRequest, error) {
+			return s.db.FindInfoRequests(r.Context(), gr.Group.ID)
+		},
+		Key:    func(q *coproduce.InfoRequest) sortKey { return sortKey{q.AskedAt, q.ID} },
+		Status: requestStatus,
+		JSON:   func(_ *groupRequest, q *coproduce.InfoRequest) infoRequestJSON { return newInfoRequestJSON(q, now) },
+	})
 }
 
 type apiActionJSON struct {
@@ -242,27 +221,15 @@ func newAPIActionJSON(a *coproduce.Action, now time.Time) apiActionJSON {
 }
 
 func (s *Server) apiActions(w http.ResponseWriter, r *http.Request) {
-	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
-	if !ok {
-		return
-	}
-	lq, ok := s.parseListQuery(w, r, []string{string(coproduce.ActionOpen), string(coproduce.ActionDone), string(coproduce.ActionDropped)})
-	if !ok {
-		return
-	}
-	acts, err := s.db.FindActions(r.Context(), gr.Group.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
 	now := s.db.Now()
-	list := listPage(lq, acts, func(a *coproduce.Action) sortKey { return sortKey{a.CreatedAt, a.ID} },
-		func(a *coproduce.Action) string { return string(a.Status) })
-	out := apiList[apiActionJSON]{Items: make([]apiActionJSON, len(list.Items)), NextCursor: list.NextCursor}
-	for i, a := range list.Items {
-		out.Items[i] = newAPIActionJSON(a, now)
-	}
-	s.writeList(w, r, out.NextCursor, out)
+	serveList(s, w, r, recordList[*coproduce.Action, apiActionJSON]{
+		Need:     coproduce.SeeGroupRecords,
+		Statuses: []string{string(coproduce.ActionOpen), string(coproduce.ActionDone), string(coproduce.ActionDropped)},
+		Load:     func(gr *groupRequest) ([]*coproduce.Action, error) { return s.db.FindActions(r.Context(), gr.Group.ID) },
+		Key:      func(a *coproduce.Action) sortKey { return sortKey{a.CreatedAt, a.ID} },
+		Status:   func(a *coproduce.Action) string { return string(a.Status) },
+		JSON:     func(_ *groupRequest, a *coproduce.Action) apiActionJSON { return newAPIActionJSON(a, now) },
+	})
 }
 
 // apiActionCreate adds an action, checked exactly as the actions page's
@@ -350,12 +317,7 @@ func (s *Server) apiRequestAsk(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q, err := s.askRequest(r, gr, f)
-	var out infoRequestJSON
-	if err == nil && f.OK() {
-		out = infoRequestJSON{ID: apiID(q.ID), Question: q.Question, AskedByMemberID: apiID(q.AskedBy), AskedOfMemberID: optionalID(q.AskedOfMemberID),
-			AskedAt: q.AskedAt.UTC(), DueAt: q.DueAt.UTC(), Status: "open", Overdue: q.Overdue(s.db.Now())}
-	}
-	s.apiCreated(w, r, f, err, r.URL.Path, out)
+	s.apiCreated(w, r, f, err, r.URL.Path, newInfoRequestJSON(q, s.db.Now()))
 }
 
 // apiUpdatePost posts an update, checked as the page's form.
@@ -365,8 +327,7 @@ func (s *Server) apiUpdatePost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, err := s.postUpdate(r, gr, f)
-	out := updateJSON{ID: apiID(u.ID), Kind: u.Kind, Title: u.Title, Body: u.Body, AuthorMemberID: apiID(gr.Member.ID), PostedAt: u.PostedAt.UTC()}
-	s.apiCreated(w, r, f, err, r.URL.Path, out)
+	s.apiCreated(w, r, f, err, r.URL.Path, newUpdateJSON(u))
 }
 
 // apiOutreachLog logs outreach as the token's owner's, checked as the
@@ -377,6 +338,5 @@ func (s *Server) apiOutreachLog(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	o, err := s.logOutreach(r, gr, f)
-	out := outreachJSON{ID: apiID(o.ID), On: apiDay(o.On), Method: o.Method, People: o.People, Themes: o.Themes, Notes: o.Notes}
-	s.apiCreated(w, r, f, err, r.URL.Path+"/mine", out)
+	s.apiCreated(w, r, f, err, r.URL.Path+"/mine", newOutreachJSON(o))
 }

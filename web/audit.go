@@ -23,20 +23,9 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	entries, err := s.db.FindAuditEntries(r.Context(), gr.Group.ID, 200)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	entries = privateAuditHidden(gr, entries)
-	var actors []int64
-	for _, e := range entries {
-		if e.ActorID != 0 {
-			actors = append(actors, e.ActorID)
-		}
-	}
-	v := auditView{groupRequest: gr, Entries: entries, Full: gr.Member != nil && gr.Member.Role.Leads()}
-	if v.Names, err = s.db.FindUserNames(r.Context(), actors); err != nil {
+	v := auditView{groupRequest: gr, Full: gr.Member != nil && gr.Member.Role.Leads()}
+	var err error
+	if v.Entries, v.Names, err = s.visibleAudit(r, gr); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
@@ -49,6 +38,24 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 		v.Check = &check
 	}
 	s.render(w, r, http.StatusOK, "audit", page{Nav: "groups", Data: v})
+}
+
+// visibleAudit returns the latest 200 entries of the group's record of
+// changes the visitor may see, and the names of the people who made them.
+func (s *Server) visibleAudit(r *http.Request, gr *groupRequest) ([]*coproduce.AuditEntry, map[int64]string, error) {
+	entries, err := s.db.FindAuditEntries(r.Context(), gr.Group.ID, 200)
+	if err != nil {
+		return nil, nil, err
+	}
+	entries = privateAuditHidden(gr, entries)
+	var actors []int64
+	for _, e := range entries {
+		if e.ActorID != 0 {
+			actors = append(actors, e.ActorID)
+		}
+	}
+	names, err := s.db.FindUserNames(r.Context(), actors)
+	return entries, names, err
 }
 
 // privateAuditHidden leaves out the entries about members' support needs,

@@ -37,12 +37,8 @@ func (s *Server) renderTimeOut(w http.ResponseWriter, r *http.Request, status in
 		s.serverError(w, r, err)
 		return
 	}
-	now := s.db.Now()
-	for _, o := range all {
-		if m := v.Members[o.MemberID]; m == nil || !m.Current() || (!o.Until.IsZero() && !now.Before(o.Until.Add(-12*time.Hour))) {
-			continue
-		}
-		v.Away = append(v.Away, o)
+	v.Away = awayOrGoing(all, v.Members, s.db.Now())
+	for _, o := range v.Away {
 		if o.MemberID == v.Member.ID {
 			v.Mine = o
 		}
@@ -74,4 +70,16 @@ func (s *Server) timeOutEnd(w http.ResponseWriter, r *http.Request) {
 	f := newForm()
 	s.finish(w, r, err, f, func(int) { s.renderTimeOut(w, r, http.StatusConflict, &timeOutView{groupRequest: gr, Form: f}) },
 		groupPath(gr.Organisation, gr.Group, "/time-out?done=ended"))
+}
+
+// awayOrGoing is the spells of time out of current members that have not
+// ended at now: those on time out, and those about to be.
+func awayOrGoing(all coproduce.TimeOuts, members map[int64]*coproduce.Member, now time.Time) []*coproduce.TimeOut {
+	var out []*coproduce.TimeOut
+	for _, o := range all {
+		if m := members[o.MemberID]; m != nil && m.Current() && (o.Until.IsZero() || now.Before(o.Until.Add(-12*time.Hour))) {
+			out = append(out, o)
+		}
+	}
+	return out
 }
