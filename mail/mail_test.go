@@ -9,73 +9,15 @@ import (
 	"mime"
 	"mime/multipart"
 	"mime/quotedprintable"
-	"net"
 	netmail "net/mail"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/emersion/go-smtp"
-
 	"coproduce"
+	"coproduce/internal/smtptest"
 )
-
-// smtpServer is an in-process SMTP server on 127.0.0.1 that keeps what it
-// receives.
-type smtpServer struct {
-	mu       sync.Mutex
-	received []received
-	fail     bool // refuse every message
-}
-
-type received struct {
-	from, to string
-	data     string
-}
-
-type smtpSession struct {
-	srv      *smtpServer
-	from, to string
-}
-
-func (s *smtpSession) Reset()        {}
-func (s *smtpSession) Logout() error { return nil }
-func (s *smtpSession) Mail(from string, _ *smtp.MailOptions) error {
-	s.from = from
-	return nil
-}
-func (s *smtpSession) Rcpt(to string, _ *smtp.RcptOptions) error {
-	s.to = to
-	return nil
-}
-func (s *smtpSession) Data(r io.Reader) error {
-	b, _ := io.ReadAll(r)
-	s.srv.mu.Lock()
-	defer s.srv.mu.Unlock()
-	if s.srv.fail {
-		return &smtp.SMTPError{Code: 451, Message: "try again later"}
-	}
-	s.srv.received = append(s.srv.received, received{s.from, s.to, string(b)})
-	return nil
-}
-
-func startSMTP(t *testing.T) (*smtpServer, string) {
-	t.Helper()
-	srv := &smtpServer{}
-	s := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) {
-		return &smtpSession{srv: srv}, nil
-	}))
-	s.Domain = "localhost"
-	s.AllowInsecureAuth = true
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go s.Serve(ln)
-	t.Cleanup(func() { s.Close() })
-	return srv, "smtp://" + ln.Addr().String()
-}
 
 // fakeOutbox is an outbox in memory.
 type fakeOutbox struct {
@@ -109,7 +51,7 @@ func newOutbox(msgs ...*coproduce.Message) *fakeOutbox {
 }
 
 func TestWorkerSendsThroughSMTP(t *testing.T) {
-	srv, url := startSMTP(t)
+	srv, url := smtptest.Start(t)
 	sender, err := NewSMTPSender(url, "coproduce@example.org")
 	if err != nil {
 		t.Fatal(err)
@@ -123,23 +65,23 @@ func TestWorkerSendsThroughSMTP(t *testing.T) {
 	if err := w.SendDue(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if len(box.sent) != 12 || len(srv.received) != 12 {
-		t.Fatalf("sent %d, server received %d; want 12", len(box.sent), len(srv.received))
+	if len(box.sent) != 12 || len(srv.Received()) != 12 {
+		t.Fatalf("sent %d, server received %d; want 12", len(box.sent), len(srv.Received()))
 	}
-	got := srv.received[0]
-	if got.from != "coproduce@example.org" || got.to != "resident@example.org" {
-		t.Errorf("envelope from %q to %q", got.from, got.to)
+	got := srv.Received()[0]
+	if got.From != "coproduce@example.org" || got.To != "resident@example.org" {
+		t.Errorf("envelope from %q to %q", got.From, got.To)
 	}
 	for _, want := range []string{"Subject: Your sign-in link", "Follow this link: https://example.org/x", "Message-ID:"} {
-		if !strings.Contains(got.data, want) {
-			t.Errorf("message lacks %q:\n%s", want, got.data)
+		if !strings.Contains(got.Data, want) {
+			t.Errorf("message lacks %q:\n%s", want, got.Data)
 		}
 	}
 }
 
 func TestWorkerRetriesWithBackoffThenGivesUp(t *testing.T) {
-	srv, url := startSMTP(t)
-	srv.fail = true
+	srv, url := smtptest.Start(t)
+	srv.SetFail(true)
 	sender, err := NewSMTPSender(url, "coproduce@example.org")
 	if err != nil {
 		t.Fatal(err)
@@ -200,7 +142,7 @@ func TestNewSMTPSenderRejectsBadConfig(t *testing.T) {
 // and HTML alternatives, the calendar invitation attached, and the
 // one-click unsubscribe headers.
 func TestNoticeWithHTMLUnsubscribeAndCalendar(t *testing.T) {
-	srv, url := startSMTP(t)
+	srv, url := smtptest.Start(t)
 	sender, err := NewSMTPSender(url, "coproduce@example.org")
 	if err != nil {
 		t.Fatal(err)
@@ -213,10 +155,10 @@ func TestNoticeWithHTMLUnsubscribeAndCalendar(t *testing.T) {
 	if err := w.SendDue(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if len(srv.received) != 1 {
-		t.Fatalf("received %d", len(srv.received))
+	if len(srv.Received()) != 1 {
+		t.Fatalf("received %d", len(srv.Received()))
 	}
-	m, err := netmail.ReadMessage(strings.NewReader(srv.received[0].data))
+	m, err := netmail.ReadMessage(strings.NewReader(srv.Received()[0].Data))
 	if err != nil {
 		t.Fatal(err)
 	}
