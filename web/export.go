@@ -315,6 +315,11 @@ func (s *Server) exportFile(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// lineBreaks makes every line break in a cell one newline, which the CSV
+// writer writes as CRLF: a carriage return on its own (as old Macs wrote
+// line breaks) would otherwise be dropped.
+var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n")
+
 // writeCSV writes an RFC 4180 table (CRLF line ends, UTF-8 with a byte
 // order mark so spreadsheets read it as UTF-8), each cell made safe from
 // being read as a formula, flushing as it goes.
@@ -330,7 +335,7 @@ func writeCSV(out io.Writer, header []string, rows func(emit func([]string) erro
 	n := 0
 	err := rows(func(row []string) error {
 		for i, c := range row {
-			row[i] = safeCell(c)
+			row[i] = lineBreaks.Replace(safeCell(c))
 		}
 		if n++; n%500 == 0 {
 			cw.Flush()
