@@ -96,3 +96,17 @@ func (db *DB) MessageAttempts(ctx context.Context, id int64) (attempts int, sent
 	err = db.sql.QueryRowContext(ctx, `SELECT attempts, sent_at, failed_at FROM outbox WHERE id = $1`, id).Scan(&attempts, &sentAt, &failedAt)
 	return attempts, sentAt.Valid, failedAt.Valid, db.dialect.mapError(err)
 }
+
+// OutboxStats reports how many messages wait to be sent (not sent, not
+// given up) and how long the oldest of them has waited.
+func (db *DB) OutboxStats(ctx context.Context) (waiting int, oldest time.Duration, err error) {
+	var first sql.NullTime
+	err = db.sql.QueryRowContext(ctx, `SELECT COUNT(*), MIN(created_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`).Scan(&waiting, &first)
+	if err != nil || !first.Valid {
+		return waiting, 0, err
+	}
+	return waiting, db.now().Sub(first.Time), nil
+}
+
+// Stats reports the database connection pool's use.
+func (db *DB) Stats() sql.DBStats { return db.sql.Stats() }

@@ -29,6 +29,7 @@ func (s *Server) middleware(h http.Handler) http.Handler {
 	h = csrf.Handler(h)
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)
+	h = s.measure(h)
 	h = s.logRequests(h)
 	return withRequestID(h)
 }

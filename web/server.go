@@ -52,6 +52,7 @@ type Server struct {
 	// hashing bounds how many password hashes run at once: each takes
 	// tens of megabytes for a third of a second.
 	hashing chan struct{}
+	metrics *metrics
 }
 
 // New returns a Server ready to serve, with every template parsed. It fails
@@ -69,11 +70,12 @@ func New(db *store.DB, fw *framework.Framework, logger *slog.Logger, cfg Config)
 	if s.pages, err = parsePages(s.static); err != nil {
 		return nil, err
 	}
+	s.metrics = s.newMetrics()
 	return s, nil
 }
 
 // Handler returns the whole HTTP handler: routes wrapped in the middleware
 // every request passes through.
 func (s *Server) Handler() http.Handler {
-	return s.middleware(s.routes())
+	return s.middleware(routed(s.routes()))
 }

@@ -31,6 +31,7 @@ type Config struct {
 	MailFrom        string
 	TLSCert         string
 	TLSKey          string
+	MetricsAddr     string
 }
 
 // envPrefix starts the environment variable that stands in for each flag:
@@ -59,6 +60,7 @@ func serveFlags(fs *flag.FlagSet, c *Config) {
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", "", "comma-separated `CIDRs` of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed")
 	fs.StringVar(&c.TLSCert, "tls-cert", "", "serve HTTPS directly with this certificate `file` (PEM); needs --tls-key")
 	fs.StringVar(&c.TLSKey, "tls-key", "", "the private key `file` (PEM) for --tls-cert")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", "", "`host:port` to serve Prometheus metrics on at /metrics, apart from the site (off when empty)")
 	mailFlags(fs, c)
 }
 

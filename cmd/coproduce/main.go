@@ -216,6 +216,19 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	background.Go(func() { worker.Run(bgCtx) })
 	background.Go(func() { tidy(bgCtx, db, logger) })
 	background.Go(func() { site.RunReminders(bgCtx, time.Minute) })
+	if cfg.MetricsAddr != "" {
+		// Metrics are for the operator: on an address of their own, which
+		// they need not expose.
+		mln, err := net.Listen("tcp", cfg.MetricsAddr)
+		if err != nil {
+			return fmt.Errorf("metrics address: %w", err)
+		}
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", site.MetricsHandler())
+		metricsSrv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+		background.Go(func() { serveUntil(bgCtx, metricsSrv, mln, time.Second, logger) })
+		logger.Info("serving metrics", "url", "http://"+mln.Addr().String()+"/metrics")
+	}
 
 	srv := &http.Server{
 		Handler:           site.Handler(),

@@ -57,11 +57,17 @@ func (b *lockedBuffer) String() string {
 // URL.
 func listeningURL(t *testing.T, logs *lockedBuffer, done <-chan int) string {
 	t.Helper()
+	return loggedURL(t, logs, done, "listening")
+}
+
+// loggedURL waits for the log line msg and returns its url.
+func loggedURL(t *testing.T, logs *lockedBuffer, done <-chan int, msg string) string {
+	t.Helper()
 	deadline := time.After(20 * time.Second)
 	for {
 		for _, line := range strings.Split(logs.String(), "\n") {
 			var rec struct{ Msg, URL string }
-			if json.Unmarshal([]byte(line), &rec) == nil && rec.Msg == "listening" {
+			if json.Unmarshal([]byte(line), &rec) == nil && rec.Msg == msg {
 				return rec.URL
 			}
 		}
@@ -89,12 +95,13 @@ func testServeEndToEnd(t *testing.T, databaseURL string) {
 	defer stop()
 	logs := &lockedBuffer{}
 	done := make(chan int, 1)
-	args := []string{"serve", "--addr", "127.0.0.1:0", "--data", dir, "--demo", "--log-format", "json"}
+	args := []string{"serve", "--addr", "127.0.0.1:0", "--data", dir, "--demo", "--log-format", "json", "--metrics-addr", "127.0.0.1:0"}
 	if databaseURL != "" {
 		args = append(args, "--database-url", databaseURL)
 	}
 	go func() { done <- run(ctx, args, io.Discard, logs) }()
 	base := listeningURL(t, logs, done)
+	metrics := loggedURL(t, logs, done, "serving metrics")
 
 	paths := []string{"/", "/framework", "/healthz", "/readyz", "/favicon.ico"}
 	for n := 1; n <= 10; n++ {
@@ -111,7 +118,16 @@ func testServeEndToEnd(t *testing.T, databaseURL string) {
 			t.Errorf("GET %s: status %d\n%s", path, res.StatusCode, body)
 		}
 	}
-	res, err := http.Get(base + "/framework/principles/11")
+	res, err := http.Get(metrics)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK || !strings.Contains(string(body), `coproduce_http_requests_total{method="GET",route="GET /framework",status="200"} 1`) {
+		t.Errorf("metrics: %d\n%s", res.StatusCode, body)
+	}
+	res, err = http.Get(base + "/framework/principles/11")
 	if err != nil {
 		t.Fatal(err)
 	}
