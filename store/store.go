@@ -75,6 +75,20 @@ func Open(ctx context.Context, databaseURL, dataDir string) (*DB, error) {
 		return nil, fmt.Errorf("unsupported database URL %q: use a postgres:// URL, or none for the embedded SQLite file", redactURL(databaseURL))
 	}
 
+	return open(ctx, d, dsn)
+}
+
+// openSQLiteFile opens the SQLite database file at path to read only, so
+// that checking a backup leaves it exactly as it was.
+func openSQLiteFile(ctx context.Context, path string) (*DB, error) {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Set("mode", "ro")
+	q.Set("_time_format", "sqlite")
+	return open(ctx, dialectSQLite, "file:"+path+"?"+q.Encode())
+}
+
+func open(ctx context.Context, d dialect, dsn string) (*DB, error) {
 	sqlDB, err := sql.Open(d.driver(), dsn)
 	if err != nil {
 		return nil, err

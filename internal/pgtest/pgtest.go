@@ -58,3 +58,12 @@ func URL(t testing.TB) string {
 	u.RawQuery = q.Encode()
 	return u.String()
 }
+
+// Schema returns the schema a URL from URL puts its tables in.
+func Schema(databaseURL string) string {
+	u, err := url.Parse(databaseURL)
+	if err != nil {
+		return ""
+	}
+	return u.Query().Get("search_path")
+}
