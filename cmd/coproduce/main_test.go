@@ -350,19 +350,24 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
-// TestBinaryStopsCleanlyOnSIGTERM builds the real binary, starts it, and
-// sends it SIGTERM as a service manager would.
-func TestBinaryStopsCleanlyOnSIGTERM(t *testing.T) {
+// buildBinary builds the real binary for the test.
+func buildBinary(t *testing.T) string {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the binary; skipped with -short")
 	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "coproduce")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
+	bin := filepath.Join(t.TempDir(), "coproduce")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--data", filepath.Join(dir, "data"), "--log-format", "json")
+	return bin
+}
+
+// startBinary starts bin with args, waits until it is listening, and
+// returns the process, its address and its log lines from then on.
+func startBinary(t *testing.T, bin string, args ...string) (*exec.Cmd, string, <-chan string) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -371,28 +376,39 @@ func TestBinaryStopsCleanlyOnSIGTERM(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cmd.Process.Kill() })
-	lines := make(chan string, 100)
+	lines := make(chan string, 10000)
 	go func() {
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {
-			lines <- sc.Text()
+			select {
+			case lines <- sc.Text():
+			default: // nobody is reading: drop the line rather than stall the server
+			}
 		}
 		close(lines)
 	}()
-	var url string
 	timeout := time.After(20 * time.Second)
-	for url == "" {
+	for {
 		select {
-		case line := <-lines:
+		case line, ok := <-lines:
+			if !ok {
+				t.Fatal("the binary stopped before listening")
+			}
 			var rec struct{ Msg, URL string }
 			if json.Unmarshal([]byte(line), &rec) == nil && rec.Msg == "listening" {
-				url = rec.URL
+				return cmd, rec.URL, lines
 			}
 		case <-timeout:
-			cmd.Process.Kill()
-			t.Fatal("binary did not start listening")
+			t.Fatal("the binary did not start listening")
 		}
 	}
+}
+
+// TestBinaryStopsCleanlyOnSIGTERM builds the real binary, starts it, and
+// sends it SIGTERM as a service manager would.
+func TestBinaryStopsCleanlyOnSIGTERM(t *testing.T) {
+	bin := buildBinary(t)
+	cmd, url, lines := startBinary(t, bin, "serve", "--addr", "127.0.0.1:0", "--data", filepath.Join(t.TempDir(), "data"), "--log-format", "json")
 	if res, err := http.Get(url + "/readyz"); err != nil || res.StatusCode != 200 {
 		t.Fatalf("/readyz: %v", err)
 	}
