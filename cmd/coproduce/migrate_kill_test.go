@@ -82,4 +82,3 @@ func allApplied(status []store.MigrationState) bool {
 	}
 	return len(status) > 0
 }
-
