@@ -40,7 +40,7 @@ var ErrNotMigrated = errors.New("the database has migrations still to apply")
 
 // DB is a handle on the product's database. It is safe for concurrent use.
 type DB struct {
-	sql      *sql.DB
+	sql      counted
 	dialect  dialect
 	migrator *goose.Provider
 	latest   int64 // the newest migration this release knows
@@ -94,7 +94,7 @@ func open(ctx context.Context, d dialect, dsn string) (*DB, error) {
 		return nil, err
 	}
 	d.configurePool(sqlDB)
-	db := &DB{sql: sqlDB, dialect: d, Now: func() time.Time { return time.Now().UTC() }}
+	db := &DB{sql: counted{sqlDB}, dialect: d, Now: func() time.Time { return time.Now().UTC() }}
 	if err := sqlDB.PingContext(ctx); err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("connecting to %s: %w", d, err)
