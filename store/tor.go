@@ -244,3 +244,47 @@ func (db *DB) FindToRVersions(ctx context.Context, groupID int64) ([]*coproduce.
 		})
 	return out, err
 }
+
+// FindAllToR returns every version of a group's terms of reference,
+// newest first, each with its sections and agreements, in three queries
+// however many versions there are.
+func (db *DB) FindAllToR(ctx context.Context, groupID int64) ([]*coproduce.ToRVersion, error) {
+	versions, err := db.FindToRVersions(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int64]*coproduce.ToRVersion{}
+	for _, v := range versions {
+		v.Sections = map[string]string{}
+		byID[v.ID] = v
+	}
+	err = db.collect(ctx, `SELECT s.version_id, s.key, s.body FROM tor_sections s JOIN tor_versions v ON v.id = s.version_id WHERE v.group_id = $1`,
+		[]any{groupID}, func(r *sql.Rows) error {
+			var id int64
+			var k, b string
+			if err := r.Scan(&id, &k, &b); err != nil {
+				return err
+			}
+			if v := byID[id]; v != nil {
+				v.Sections[k] = b
+			}
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	err = db.collect(ctx, `SELECT a.version_id, a.member_id, a.constituency, a.agreed_at FROM tor_agreements a JOIN tor_versions v ON v.id = a.version_id
+		WHERE v.group_id = $1 ORDER BY a.agreed_at, a.member_id`, []any{groupID}, func(r *sql.Rows) error {
+		var id int64
+		var a coproduce.ToRAgreement
+		if err := r.Scan(&id, &a.MemberID, &a.Constituency, &a.AgreedAt); err != nil {
+			return err
+		}
+		a.AgreedAt = a.AgreedAt.UTC()
+		if v := byID[id]; v != nil {
+			v.Agreements = append(v.Agreements, a)
+		}
+		return nil
+	})
+	return versions, err
+}

@@ -29,18 +29,13 @@ func (s *Server) apiTerms(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	versions, err := s.db.FindToRVersions(r.Context(), gr.Group.ID)
+	versions, err := s.db.FindAllToR(r.Context(), gr.Group.ID)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	out := apiList[torVersionJSON]{Items: []torVersionJSON{}}
-	for _, v := range versions {
-		full, err := s.db.FindToR(r.Context(), gr.Group.ID, v.Number)
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
+	for _, full := range versions {
 		j := torVersionJSON{Number: full.Number, Status: string(full.Status), Sections: map[string]string{}, Agreed: []torAgreeJSON{},
 			CreatedAt: full.CreatedAt.UTC(), AdoptedAt: apiTime(full.AdoptedAt)}
 		for _, key := range coproduce.ToRSections {

@@ -44,6 +44,14 @@ func (w *world) addRecords(t *testing.T, n int) {
 		must(t, db.AddStakeholder(ctx, 0, &coproduce.Stakeholder{GroupID: w.larkhill.ID, Phase: 0, PhaseName: "Stage 0", Name: fmt.Sprintf("Stakeholder %d", i),
 			Type: "council", Influence: 3, Affected: 3}))
 		must(t, db.CreateSupportNeed(ctx, 0, &coproduce.SupportNeed{GroupID: w.larkhill.ID, MemberID: resident.ID, Kind: "childcare"}))
+		// A version of the terms of reference, adopted, so the next draft
+		// can start.
+		v, err := db.CreateToRDraft(ctx, 0, w.larkhill.ID, map[string]string{"vision": fmt.Sprintf("Vision %d", i)})
+		must(t, err)
+		must(t, db.ProposeToR(ctx, 0, w.larkhill.ID, v.Number))
+		must(t, db.AgreeToR(ctx, 0, resident, v.Number))
+		must(t, db.AgreeToR(ctx, 0, officer, v.Number))
+		must(t, db.AdoptToR(ctx, 0, w.larkhill.ID, v.Number))
 		must(t, db.CreateMilestone(ctx, 0, &coproduce.Milestone{GroupID: w.larkhill.ID, Title: fmt.Sprintf("Milestone %d", i), Due: time.Now().AddDate(0, 1, i)}))
 		w.extraMember(t)
 	}
@@ -61,7 +69,7 @@ func TestQueriesDoNotGrowWithRecords(t *testing.T) {
 		g + "/health", g + "/health/report", g + "/audit", g + "/export", g + "/export/decisions.csv", g + "/export/attendance.csv",
 		g + "/open-data.json", "/o/brookfield", "/account"}
 	for _, p := range []string{"/decisions", "/meetings", "/requests", "/actions", "/members", "/updates", "/concerns", "/feedback",
-		"/training/sessions", "/training/reviews", "/reflections", "/stakeholders", "/support", "/project", "/health/report", "/audit"} {
+		"/training/sessions", "/training/reviews", "/reflections", "/stakeholders", "/support", "/project", "/health/report", "/audit", "/terms"} {
 		paths = append(paths, "/api/v1"+g+p)
 	}
 	count := func(path string) int64 {
