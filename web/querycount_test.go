@@ -88,6 +88,10 @@ func TestQueriesDoNotGrowWithRecords(t *testing.T) {
 	// minute; a first request before each round makes those writes.
 	prime := func() { count(g); count("/api/v1" + g + "/decisions") }
 	w.addRecords(t, 2)
+	meetings, err := w.s.db.FindMeetings(context.Background(), w.larkhill.ID, false)
+	must(t, err)
+	one := g + "/meetings/" + idValue(meetings[0].ID)
+	paths = append(paths, g+"/terms", one, "/api/v1"+one)
 	prime()
 	few := map[string]int64{}
 	for _, p := range paths {
