@@ -2,8 +2,12 @@ package store
 
 import (
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
+	"net"
+	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/pressly/goose/v3"
@@ -95,6 +99,25 @@ const (
 // mapError turns driver errors that mean something to the domain into the
 // domain's errors, by error code rather than message text. Other errors pass
 // through unchanged.
+// Unavailable reports whether err means the database could not be
+// reached, or is shutting down or starting up, rather than that anything
+// was wrong with the request: the answer is to try again shortly.
+func Unavailable(err error) bool {
+	if err == nil {
+		return false
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		// Class 08 is a connection exception; 57P01 to 57P05 are the
+		// server shutting down, crashing, or starting up.
+		return strings.HasPrefix(pgErr.Code, "08") || strings.HasPrefix(pgErr.Code, "57P")
+	}
+	var connectErr *pgconn.ConnectError
+	var netErr net.Error
+	return errors.As(err, &connectErr) || errors.As(err, &netErr) || errors.Is(err, driver.ErrBadConn) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || pgconn.SafeToRetry(err)
+}
+
 func (d dialect) mapError(err error) error {
 	if err == nil {
 		return nil

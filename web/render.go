@@ -15,6 +15,7 @@ import (
 
 	"coproduce"
 	"coproduce/framework"
+	"coproduce/store"
 )
 
 //go:embed templates/*.html
@@ -383,6 +384,14 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 // serverError logs err in full with the request id and shows the person a
 // short page with that id and nothing internal.
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	if store.Unavailable(err) {
+		// The database is away (restarting, say): nothing was decided
+		// without it, and trying again shortly will do.
+		s.logger.WarnContext(r.Context(), "database unavailable", "err", err, "method", r.Method, "path", r.URL.Path)
+		w.Header().Set("Retry-After", "5")
+		s.render(w, r, http.StatusServiceUnavailable, "error", page{})
+		return
+	}
 	s.logger.ErrorContext(r.Context(), "internal error", "err", err, "method", r.Method, "path", r.URL.Path)
 	s.render(w, r, http.StatusInternalServerError, "error", page{})
 }
