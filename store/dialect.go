@@ -89,6 +89,14 @@ func (d dialect) jsonIDs(param string) string {
 	return `SELECT value FROM json_each(` + param + `)`
 }
 
+// jsonStrings is jsonIDs for a JSON array of strings.
+func (d dialect) jsonStrings(param string) string {
+	if d == dialectPostgres {
+		return `SELECT value FROM jsonb_array_elements_text(` + param + `::jsonb) AS j(value)`
+	}
+	return `SELECT value FROM json_each(` + param + `)`
+}
+
 // Keys of the PostgreSQL advisory locks the store takes, apart from those
 // keyed by a group's id (which are random 63-bit numbers, so cannot meet
 // these).

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"strconv"
 	"time"
@@ -105,7 +106,7 @@ func (db *DB) CreateNotification(ctx context.Context, n *coproduce.Notification,
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO notifications (id, user_id, kind, dedupe_key, group_name, subject, summary, link, created_at, delivery, delivered_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (dedupe_key) DO NOTHING`,
-			n.ID, n.UserID, string(n.Kind), n.Key+":"+strconv.FormatInt(n.UserID, 10), n.GroupName, n.Subject, n.Summary, n.Link, now, string(delivery), delivered)
+			n.ID, n.UserID, string(n.Kind), dedupeKey(n.Key, n.UserID), n.GroupName, n.Subject, n.Summary, n.Link, now, string(delivery), delivered)
 		if err != nil {
 			return err
 		}
@@ -125,6 +126,39 @@ func (db *DB) CreateNotification(ctx context.Context, n *coproduce.Notification,
 		return db.enqueue(ctx, tx, &msg)
 	})
 	return created, err
+}
+
+// dedupeKey is the key a notification is stored under: its occasion and
+// its person.
+func dedupeKey(key string, userID int64) string { return key + ":" + strconv.FormatInt(userID, 10) }
+
+// Notified reports, for each person and occasion asked about, whether a
+// notification has been made already, in one query: the look for
+// reminders finds the same occasions every minute, and most have been
+// sent.
+func (db *DB) Notified(ctx context.Context, key string, userIDs []int64) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	if len(userIDs) == 0 {
+		return out, nil
+	}
+	keys := make([]string, len(userIDs))
+	byKey := make(map[string]int64, len(userIDs))
+	for i, id := range userIDs {
+		keys[i] = dedupeKey(key, id)
+		byKey[keys[i]] = id
+	}
+	list, err := json.Marshal(keys)
+	if err != nil {
+		return nil, err
+	}
+	err = db.collect(ctx, `SELECT dedupe_key FROM notifications WHERE dedupe_key IN (`+db.dialect.jsonStrings("$1")+`)`, []any{string(list)},
+		func(r *sql.Rows) error {
+			var k string
+			err := r.Scan(&k)
+			out[byKey[k]] = true
+			return err
+		})
+	return out, err
 }
 
 // unsubscribeLink makes a one-click unsubscribe token for a person and a

@@ -94,6 +94,13 @@ func TestNotifications(t *testing.T) {
 		if ok, _ := db.CreateNotification(ctx, notice(bob.ID, coproduce.NotifyMeetingTomorrow, "meeting-tomorrow:1"), composeNotice); !ok {
 			t.Error("bob's notice was taken for ada's")
 		}
+		// Which people have had an occasion's notice, in one question.
+		if got, err := db.Notified(ctx, "meeting-tomorrow:1", []int64{ada.ID, bob.ID, 12345}); err != nil || !got[ada.ID] || !got[bob.ID] || got[12345] {
+			t.Errorf("Notified: %v %v", got, err)
+		}
+		if got, _ := db.Notified(ctx, "meeting-tomorrow:2", []int64{ada.ID}); got[ada.ID] {
+			t.Error("notified of an occasion never made")
+		}
 		// Off: recorded, not sent.
 		if ok, _ := db.CreateNotification(ctx, notice(ada.ID, coproduce.NotifyActionOverdue, "action-overdue:1"), composeNotice); !ok {
 			t.Error("an off notice was not recorded")

@@ -58,14 +58,23 @@ func (s *Server) SendReminders(ctx context.Context, holder string) error {
 		return err
 	}
 	for _, r := range reminders {
-		for _, userID := range r.UserIDs {
-			n := s.notificationFor(r, userID)
-			var calendar []byte
-			if r.Meeting != nil && r.Kind == coproduce.NotifyMeetingTomorrow {
-				if calendar, err = s.calendarBytes(r.Group.Name, []*ical.Event{s.calendarEvent(r.Meeting, r.Group.Name, groupRefPath(r.Group, r.Path), now)}); err != nil {
-					return err
-				}
+		// Most occasions found were found a minute ago too: ask once which
+		// people have theirs already, rather than trying each again.
+		done, err := s.db.Notified(ctx, r.Key, r.UserIDs)
+		if err != nil {
+			return err
+		}
+		var calendar []byte
+		if r.Meeting != nil && r.Kind == coproduce.NotifyMeetingTomorrow && len(done) < len(r.UserIDs) {
+			if calendar, err = s.calendarBytes(r.Group.Name, []*ical.Event{s.calendarEvent(r.Meeting, r.Group.Name, groupRefPath(r.Group, r.Path), now)}); err != nil {
+				return err
 			}
+		}
+		for _, userID := range r.UserIDs {
+			if done[userID] {
+				continue
+			}
+			n := s.notificationFor(r, userID)
 			if _, err := s.db.CreateNotification(ctx, n, func(n *coproduce.Notification, to, token string) coproduce.Message {
 				msg := s.composeNotice(n, token)
 				if calendar != nil {
