@@ -26,7 +26,7 @@ func apiDay(t time.Time) *string {
 	if t.IsZero() {
 		return nil
 	}
-	s := t.In(london).Format("2006-01-02")
+	s := dateValue(t)
 	return &s
 }
 

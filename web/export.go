@@ -41,8 +41,8 @@ var exportTables = []exportTable{
 				if d.Outside {
 					where = "outside"
 				}
-				return emit([]string{idValue(d.ID), day(d.DecidedOn), d.Title, d.Outcome, string(d.Method), where, optionalIDText(d.MeetingID),
-					d.Explanation, day(d.ExplainedOn), string(d.Positions[coproduce.Residents]), string(d.Positions[coproduce.OrganisationSide]),
+				return emit([]string{idValue(d.ID), dateValue(d.DecidedOn), d.Title, d.Outcome, string(d.Method), where, optionalIDText(d.MeetingID),
+					d.Explanation, dateValue(d.ExplainedOn), string(d.Positions[coproduce.Residents]), string(d.Positions[coproduce.OrganisationSide]),
 					string(d.Positions[coproduce.Independent]), d.Dissent, d.Context, d.Options, yesNo(d.Published),
 					s.cfg.BaseURL + groupPath(gr.Organisation, gr.Group, "/decisions/"+idValue(d.ID))})
 			})
@@ -93,8 +93,8 @@ var exportTables = []exportTable{
 				if q.AskedOfMemberID != 0 {
 					of = names(q.AskedOfMemberID)
 				}
-				return emit([]string{idValue(q.ID), day(q.AskedAt), q.Question, names(q.AskedBy), of, day(q.DueAt), status,
-					yesNo(q.Overdue(now)), day(q.AnsweredAt), q.Answer, yesNo(q.Withheld), q.WithheldReason})
+				return emit([]string{idValue(q.ID), dateValue(q.AskedAt), q.Question, names(q.AskedBy), of, dateValue(q.DueAt), status,
+					yesNo(q.Overdue(now)), dateValue(q.AnsweredAt), q.Answer, yesNo(q.Withheld), q.WithheldReason})
 			})
 		},
 	},
@@ -116,8 +116,8 @@ var exportTables = []exportTable{
 				if a.Principle != 0 {
 					principle = strconv.Itoa(a.Principle)
 				}
-				return emit([]string{idValue(a.ID), day(a.CreatedAt), a.Title, owner, day(a.Due), string(a.Status), yesNo(a.Overdue(now)),
-					day(a.ClosedAt), principle})
+				return emit([]string{idValue(a.ID), dateValue(a.CreatedAt), a.Title, owner, dateValue(a.Due), string(a.Status), yesNo(a.Overdue(now)),
+					dateValue(a.ClosedAt), principle})
 			})
 		},
 	},
@@ -133,7 +133,7 @@ var exportTables = []exportTable{
 				if week.Entries == 0 {
 					return nil
 				}
-				return emit([]string{day(week.Week), strconv.Itoa(week.Entries), strconv.Itoa(week.People), strconv.Itoa(week.FedBack)})
+				return emit([]string{dateValue(week.Week), strconv.Itoa(week.Entries), strconv.Itoa(week.People), strconv.Itoa(week.FedBack)})
 			}
 			err := s.db.EachOutreach(ctx, gr.Group.ID, 0, func(o *coproduce.Outreach) error {
 				if w := coproduce.WeekOf(o.On); !w.Equal(week.Week) {
@@ -161,7 +161,7 @@ var exportTables = []exportTable{
 		Numeric: map[int]bool{3: true},
 		Rows: func(s *Server, ctx context.Context, gr *groupRequest, emit func([]string) error) error {
 			return s.db.EachOutreach(ctx, gr.Group.ID, gr.Member.ID, func(o *coproduce.Outreach) error {
-				return emit([]string{idValue(o.ID), day(o.On), o.Method, strconv.Itoa(o.People), o.Themes, o.Notes, yesNo(o.FedBackAt != 0)})
+				return emit([]string{idValue(o.ID), dateValue(o.On), o.Method, strconv.Itoa(o.People), o.Themes, o.Notes, yesNo(o.FedBackAt != 0)})
 			})
 		},
 	},
@@ -209,7 +209,7 @@ var exportTables = []exportTable{
 						if !c.cell.Hidden {
 							share, n = strconv.FormatFloat(float64(pctOf(c.cell.Share))/100, 'f', -1, 64), strconv.Itoa(c.cell.Respondents)
 						}
-						if err := emit([]string{round.Title, day(round.ClosesOn), strconv.Itoa(p.Number), p.Name, c.side, share, n, yesNo(c.cell.Hidden)}); err != nil {
+						if err := emit([]string{round.Title, dateValue(round.ClosesOn), strconv.Itoa(p.Number), p.Name, c.side, share, n, yesNo(c.cell.Hidden)}); err != nil {
 							return err
 						}
 					}
@@ -241,13 +241,6 @@ func (s *Server) memberNames(ctx context.Context, groupID int64) (func(int64) st
 		}
 		return tr("member.former")
 	}, nil
-}
-
-func day(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.In(london).Format(time.DateOnly)
 }
 
 func localTime(t time.Time) string { return t.In(london).Format("2006-01-02 15:04") }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -80,8 +81,10 @@ var openDataTables = []string{"members", "meetings", "decisions", "you-said-we-d
 // the public page shows the latest few.
 const youSaidAll = 100000
 
-// buildOpenData gathers what the group publishes.
-func (s *Server) buildOpenData(r *http.Request, gr *groupRequest) (*openData, error) {
+// buildOpenData gathers what the group publishes: every list, or with
+// only, that list alone (a CSV needs no more).
+func (s *Server) buildOpenData(r *http.Request, gr *groupRequest, only string) (*openData, error) {
+	want := func(list string) bool { return only == "" || only == list }
 	ctx := r.Context()
 	page := func(rest string) string { return s.cfg.BaseURL + groupPath(gr.Organisation, gr.Group, rest) }
 	d := &openData{
@@ -93,25 +96,57 @@ func (s *Server) buildOpenData(r *http.Request, gr *groupRequest) (*openData, er
 		d.Tables[t] = []string{page("/open-data/" + t + ".csv")}
 	}
 	var err error
-	if d.Vision, err = s.adoptedVision(r, gr.Group.ID); err != nil {
-		return nil, err
+	if only == "" {
+		if d.Vision, err = s.adoptedVision(r, gr.Group.ID); err != nil {
+			return nil, err
+		}
 	}
+	if want("members") {
+		if err := s.openMembers(ctx, gr, d); err != nil {
+			return nil, err
+		}
+	}
+	if want("meetings") {
+		if err := s.openMeetings(ctx, gr, d, page); err != nil {
+			return nil, err
+		}
+	}
+	if want("decisions") {
+		if err := s.openDecisions(ctx, gr, d, page); err != nil {
+			return nil, err
+		}
+	}
+	if want("you-said-we-did") {
+		links, err := s.db.FindYouSaidWeDid(ctx, gr.Group.ID, youSaidAll)
+		if err != nil {
+			return nil, err
+		}
+		for i := len(links) - 1; i >= 0; i-- { // oldest first
+			l := links[i]
+			d.YouSaid = append(d.YouSaid, openYouSaidJSON{Said: l.Said, Did: l.Did, DecisionID: apiID(l.DecisionID), Decision: l.DecisionTitle, DecidedOn: apiDay(l.DecidedOn)})
+		}
+	}
+	return d, nil
+}
+
+func (s *Server) openMembers(ctx context.Context, gr *groupRequest, d *openData) error {
 	members, err := s.db.FindMembers(ctx, gr.Group.ID, false)
-	if err != nil {
-		return nil, err
-	}
 	for _, m := range members {
 		if m.ListedPublicly && !m.Former() {
 			d.Members = append(d.Members, openMemberJSON{Name: memberName(m), Role: string(m.Role), Constituency: string(m.Constituency)})
 		}
 	}
+	return err
+}
+
+func (s *Server) openMeetings(ctx context.Context, gr *groupRequest, d *openData, page func(string) string) error {
 	meetings, err := s.db.FindMeetings(ctx, gr.Group.ID, true)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	withMinutes, err := s.db.FindMeetingsWithPublishedMinutes(ctx, gr.Group.ID)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	published := map[int64]bool{}
 	for _, m := range withMinutes {
@@ -122,9 +157,13 @@ func (s *Server) buildOpenData(r *http.Request, gr *groupRequest) (*openData, er
 		d.Meetings = append(d.Meetings, openMeetingJSON{ID: apiID(m.ID), Title: m.Title, StartsAt: m.StartsAt.UTC(), Minutes: m.Minutes, Venue: m.Venue,
 			AccessNotes: m.AccessNotes, Status: meetingStatus(m, now), MinutesPublished: published[m.ID], Page: page("/meetings/" + idValue(m.ID))})
 	}
+	return nil
+}
+
+func (s *Server) openDecisions(ctx context.Context, gr *groupRequest, d *openData, page func(string) string) error {
 	decisions, err := s.db.FindDecisions(ctx, gr.Group.ID, true)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for i := len(decisions) - 1; i >= 0; i-- { // oldest first
 		x := decisions[i]
@@ -140,15 +179,7 @@ func (s *Server) buildOpenData(r *http.Request, gr *groupRequest) (*openData, er
 		}
 		d.Decisions = append(d.Decisions, j)
 	}
-	links, err := s.db.FindYouSaidWeDid(ctx, gr.Group.ID, youSaidAll)
-	if err != nil {
-		return nil, err
-	}
-	for i := len(links) - 1; i >= 0; i-- {
-		l := links[i]
-		d.YouSaid = append(d.YouSaid, openYouSaidJSON{Said: l.Said, Did: l.Did, DecisionID: apiID(l.DecisionID), Decision: l.DecisionTitle, DecidedOn: apiDay(l.DecidedOn)})
-	}
-	return d, nil
+	return nil
 }
 
 // openDataHeaders lets any site's scripts read open data.
@@ -164,7 +195,7 @@ func (s *Server) openDataJSON(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	d, err := s.buildOpenData(r, gr)
+	d, err := s.buildOpenData(r, gr, "")
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -188,7 +219,7 @@ func (s *Server) openDataCSV(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	d, err := s.buildOpenData(r, gr)
+	d, err := s.buildOpenData(r, gr, name)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
