@@ -65,7 +65,12 @@ func (s *Server) portfolioPage(w http.ResponseWriter, r *http.Request) {
 			s.serverError(w, r, err)
 			return
 		}
-		round, _, perception, _, err := s.roundPerception(ctx, g.ID, pv.AsOf)
+		rounds, err := s.db.FindHealthRounds(ctx, g.ID)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		round, _, perception, _, err := s.latestRoundPerception(ctx, rounds, pv.AsOf)
 		if err != nil {
 			s.serverError(w, r, err)
 			return
@@ -74,7 +79,7 @@ func (s *Server) portfolioPage(w http.ResponseWriter, r *http.Request) {
 		row := portfolioRow{Group: g, Round: round, Status: map[int]string{}, Change: map[int]*changeCell{}}
 		var earlier map[int]coproduce.PrinciplePerception
 		if round != nil {
-			if row.Earlier, earlier, err = s.earlierPerception(ctx, g.ID, round); err != nil {
+			if row.Earlier, earlier, err = s.earlierPerception(ctx, rounds, round); err != nil {
 				s.serverError(w, r, err)
 				return
 			}
@@ -96,13 +101,10 @@ func (s *Server) portfolioPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "portfolio", page{Nav: "groups", Data: pv})
 }
 
-// earlierPerception finds the group's closed round before latest and
-// works out its perception; both are nil when there is none.
-func (s *Server) earlierPerception(ctx context.Context, groupID int64, latest *coproduce.HealthRound) (*coproduce.HealthRound, map[int]coproduce.PrinciplePerception, error) {
-	rounds, err := s.db.FindHealthRounds(ctx, groupID)
-	if err != nil {
-		return nil, nil, err
-	}
+// earlierPerception finds, among the group's rounds, the closed round
+// before latest and works out its perception; both are nil when there is
+// none.
+func (s *Server) earlierPerception(ctx context.Context, rounds []*coproduce.HealthRound, latest *coproduce.HealthRound) (*coproduce.HealthRound, map[int]coproduce.PrinciplePerception, error) {
 	var earlier *coproduce.HealthRound
 	for _, x := range rounds {
 		if x.ClosesOn.Before(latest.ClosesOn) && (earlier == nil || x.ClosesOn.After(earlier.ClosesOn)) {

@@ -260,6 +260,12 @@ func (s *Server) roundPerception(ctx context.Context, groupID int64, asOf time.T
 	if err != nil {
 		return nil, 0, nil, nil, err
 	}
+	return s.latestRoundPerception(ctx, rounds, asOf)
+}
+
+// latestRoundPerception is roundPerception given the group's rounds,
+// latest first.
+func (s *Server) latestRoundPerception(ctx context.Context, rounds []*coproduce.HealthRound, asOf time.Time) (*coproduce.HealthRound, int, map[int]coproduce.PrinciplePerception, []coproduce.LadderResult, error) {
 	since := asOf.AddDate(0, -coproduce.EvidencePeriod, 0)
 	var round *coproduce.HealthRound
 	for _, x := range rounds { // latest first
