@@ -269,7 +269,13 @@ func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, fields ...st
 	var raw map[string]any
 	dec := json.NewDecoder(r.Body)
 	dec.UseNumber()
-	if err := dec.Decode(&raw); err != nil || raw == nil {
+	err := dec.Decode(&raw)
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		s.problem(w, r, http.StatusRequestEntityTooLarge, tr("api.error.toolarge", maxFormBytes>>10), nil)
+		return nil, false
+	}
+	if err != nil || raw == nil {
 		s.problem(w, r, http.StatusBadRequest, tr("api.error.body"), nil)
 		return nil, false
 	}

@@ -363,6 +363,10 @@ func testAPIRecords(t *testing.T, w *world) {
 	if res := w.api(t, chair, http.MethodPost, g+"/actions", "not an object"); res.Code != http.StatusBadRequest {
 		t.Errorf("a body that is not an object: %d", res.Code)
 	}
+	if res := w.api(t, chair, http.MethodPost, g+"/actions", map[string]any{"title": strings.Repeat("a", maxFormBytes)}); res.Code != http.StatusRequestEntityTooLarge ||
+		!strings.Contains(res.Body, "64 KB") {
+		t.Errorf("a body too large: %d %s", res.Code, res.Body)
+	}
 
 	// Three actions, added a day apart, one done.
 	day := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)

@@ -519,6 +519,7 @@ var english = map[string]string{
 	"api.error.date":                          "Give a date as YYYY-MM-DD, such as 2026-11-26.",
 	"api.error.status":                        "Give one of: %s.",
 	"api.error.query":                         "Some of the query parameters are not right; each is listed in errors.",
+	"api.error.toolarge":                      "The body is larger than the %d KB a change may be. Shorten the longest text and send it again.",
 	"api.error.body":                          "Send a JSON object as the body, with Content-Type application/json.",
 	"api.error.fieldtype":                     "Give a string, a number or true or false.",
 	"api.error.unknownfield":                  "This field is not part of this request.",
