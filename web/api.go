@@ -27,14 +27,6 @@ const apiPrefix = "/api/"
 // problem details (RFC 9457) rather than pages.
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, apiPrefix) }
 
-type apiTokenKey struct{}
-
-// apiToken returns the token an API request was made with.
-func apiToken(r *http.Request) *coproduce.APIToken {
-	t, _ := r.Context().Value(apiTokenKey{}).(*coproduce.APIToken)
-	return t
-}
-
 // api wraps an API handler: it finds the token's owner and makes them the
 // visitor, whatever cookie came along; answers 401 without a working token;
 // and answers 403 to a change made with a read-only token.
@@ -61,9 +53,7 @@ func (s *Server) api(h http.HandlerFunc) http.HandlerFunc {
 			s.problem(w, r, http.StatusForbidden, tr("api.error.readonly"), nil)
 			return
 		}
-		ctx := context.WithValue(r.Context(), visitorKey{}, visitor{User: user})
-		ctx = context.WithValue(ctx, apiTokenKey{}, token)
-		h(w, r.WithContext(ctx))
+		h(w, r.WithContext(context.WithValue(r.Context(), visitorKey{}, visitor{User: user})))
 	}
 }
 
