@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"coproduce"
+	"coproduce/demo"
+	"coproduce/store"
 )
 
 // BenchmarkPublicPages measures server time for each public page through the
@@ -144,6 +146,56 @@ func BenchmarkGroupPages(b *testing.B) {
 				req.Header.Set("Authorization", "Bearer "+token)
 				rec := httptest.NewRecorder()
 				w.h.ServeHTTP(rec, req)
+				if rec.Code != http.StatusOK {
+					b.Fatalf("status %d", rec.Code)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkGeneratedPages measures server time for the main pages of one
+// group of the benchmark data set (see demo.Generate): 20 groups with
+// five years of records each, as the group's chair, on SQLite.
+func BenchmarkGeneratedPages(b *testing.B) {
+	s, _ := newTestServer(b)
+	s.logger = slog.New(slog.DiscardHandler)
+	ctx := context.Background()
+	if _, err := demo.Generate(ctx, s.db, demo.GenerateOptions{Groups: 20, Years: 5, Seed: 1}, cheapPasswords); err != nil {
+		b.Fatal(err)
+	}
+	u, err := s.db.FindUserByEmail(ctx, demo.BenchEmail(1, 1))
+	must(b, err)
+	token, err := s.db.CreateSession(ctx, u.ID, "bench", store.DefaultSessionPolicy)
+	must(b, err)
+	h := s.Handler()
+	g := "/o/" + demo.BenchOrganisationSlug(1) + "/g/" + demo.BenchGroupSlug(1)
+	group, _, err := s.db.FindGroupBySlugs(ctx, demo.BenchOrganisationSlug(1), demo.BenchGroupSlug(1))
+	must(b, err)
+	meetings, err := s.db.FindMeetings(ctx, group.ID, false)
+	must(b, err)
+	var held *coproduce.Meeting
+	for _, m := range meetings {
+		if m.StartsAt.Before(time.Now()) && (held == nil || m.StartsAt.After(held.StartsAt)) {
+			held = m
+		}
+	}
+	for _, page := range []struct{ name, path string }{
+		{"dashboard", g},
+		{"meeting", g + "/meetings/" + fmt.Sprint(held.ID)},
+		{"decisions", g + "/decisions"},
+		{"report", g + "/health/report"},
+		{"public", g},
+	} {
+		b.Run(page.name, func(b *testing.B) {
+			req := httptest.NewRequest(http.MethodGet, page.path, nil)
+			if page.name != "public" {
+				req.AddCookie(&http.Cookie{Name: cookieName, Value: token})
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
 				if rec.Code != http.StatusOK {
 					b.Fatalf("status %d", rec.Code)
 				}

@@ -392,9 +392,22 @@ func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) 
 		s.render(w, r, http.StatusServiceUnavailable, "error", page{})
 		return
 	}
+	if r.Context().Err() != nil {
+		// The visitor went away (closed the tab, or a load tool ended
+		// its run) and the store stopped work for them: nothing went
+		// wrong here, and there is no one to answer. 499 is the status
+		// proxies log for a request the client closed.
+		s.logger.InfoContext(r.Context(), "request abandoned by the visitor", "err", err, "method", r.Method, "path", r.URL.Path)
+		w.WriteHeader(statusClientClosed)
+		return
+	}
 	s.logger.ErrorContext(r.Context(), "internal error", "err", err, "method", r.Method, "path", r.URL.Path)
 	s.render(w, r, http.StatusInternalServerError, "error", page{})
 }
+
+// statusClientClosed is the status logged for a request whose visitor
+// left before it was answered, as nginx logs it.
+const statusClientClosed = 499
 
 // london is the time zone every date is shown in: the product serves
 // groups in the United Kingdom.

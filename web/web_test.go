@@ -437,3 +437,26 @@ func TestEveryTextKey(t *testing.T) {
 		}
 	}
 }
+
+// TestVisitorWhoLeavesIsNotAnError checks that a request whose visitor
+// went away mid-way, so that the store gave up with the request's
+// context, is logged as abandoned with status 499, not as an internal
+// error with a 500: a load tool ending its run, or a closed tab, is not
+// a fault to wake anyone for.
+func TestVisitorWhoLeavesIsNotAnError(t *testing.T) {
+	s, logs := newTestServerOn(t, "")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, path := range []string{"/o/nowhere/g/nothing", "/api/v1/groups"} {
+		req := httptest.NewRequest(http.MethodGet, path, nil).WithContext(ctx)
+		req.Header.Set("Authorization", "Bearer cop_whatever")
+		rec := httptest.NewRecorder()
+		s.Handler().ServeHTTP(rec, req)
+		if rec.Code != statusClientClosed {
+			t.Errorf("GET %s after the visitor left = %d; want %d", path, rec.Code, statusClientClosed)
+		}
+	}
+	if strings.Contains(logs.String(), `"level":"ERROR"`) {
+		t.Errorf("a visitor leaving was logged as an error:\n%s", logs)
+	}
+}

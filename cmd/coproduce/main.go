@@ -44,6 +44,8 @@ Usage:
   coproduce audit verify [flags]      check every group's record of changes; exit 1 naming the first broken entry
   coproduce backup [flags] FILE      copy the running SQLite database to FILE, consistently
   coproduce restore [flags] FILE     restore a backup into an empty data folder, and check it
+  coproduce demo --groups N --years Y [flags]
+                                     fill an empty database with benchmark data
   coproduce framework show           print the built-in framework file, to adapt
   coproduce framework check FILE     validate an adapted framework file
   coproduce version                  print the version
@@ -84,6 +86,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = backupCommand(ctx, args[1:], stdout, stderr)
 	case "restore":
 		err = restoreCommand(ctx, args[1:], stdout, stderr)
+	case "demo":
+		err = demoCommand(ctx, args[1:], stdout, stderr)
 	case "framework":
 		err = frameworkCommand(args[1:], stdout)
 	case "version":
@@ -584,6 +588,46 @@ func frameworkCommand(args []string, stdout io.Writer) error {
 		return nil
 	}
 	return fmt.Errorf("use \"coproduce framework show\" or \"coproduce framework check FILE\"")
+}
+
+// demoCommand generates the benchmark data set into an empty database.
+func demoCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var cfg Config
+	var opt demo.GenerateOptions
+	fs := newFlagSet("demo", "demo --groups N --years Y [flags]",
+		"Migrates an empty database and fills it with synthetic organisations and steering\ngroups, for benchmarks: years of meetings, papers, decisions, outreach, requests\nand health check rounds, with members joining and leaving. Every generated\naccount has the demo password; the chair of group g is "+demo.BenchEmail(1, 1)+"\nwith g's number in place of 0001.", stderr)
+	storeFlags(fs, &cfg)
+	fs.IntVar(&opt.Groups, "groups", 10, "how many steering `groups` (ten to an organisation)")
+	fs.IntVar(&opt.Years, "years", 5, "how many `years` of records, ending today")
+	fs.Uint64Var(&opt.Seed, "seed", 1, "the random `seed`: the same seed makes the same records")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	logger, err := newLogger(&cfg, stderr)
+	if err != nil {
+		return err
+	}
+	db, _, err := openMigrated(ctx, &cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	started := time.Now()
+	opt.Progress = func(done int) {
+		if done%100 == 0 || done == opt.Groups {
+			fmt.Fprintf(stdout, "%d of %d groups written (%s)\n", done, opt.Groups, time.Since(started).Round(time.Second))
+		}
+	}
+	out, err := demo.Generate(ctx, db, opt, coproduce.DefaultPasswordParams)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Generated %d organisations, %d groups and %d people over %d years: %d rows in %s.\n",
+		out.Organisations, out.Groups, out.People, opt.Years, out.Rows, time.Since(started).Round(100*time.Millisecond))
+	return nil
 }
 
 func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
