@@ -1,6 +1,9 @@
 package coproduce
 
-import "time"
+import (
+	"sync"
+	"time"
+)
 
 // England and Wales bank holidays, worked out for any year: New Year's
 // Day, Good Friday, Easter Monday, the early May and spring bank holidays,
@@ -25,8 +28,30 @@ func IsBankHoliday(t time.Time) bool {
 	if changed, ok := bankHolidayChanges[d.Format("2006-01-02")]; ok {
 		return changed
 	}
+	for _, h := range bankHolidaysOf(y) {
+		if h.month == m && h.day == day {
+			return true
+		}
+	}
+	return false
+}
+
+type monthDay struct {
+	month time.Month
+	day   int
+}
+
+// bankHolidayYears keeps each year's usual bank holidays once worked out:
+// every page listing meetings asks about the days before each one.
+var bankHolidayYears sync.Map // year → []monthDay
+
+// bankHolidaysOf returns the usual bank holidays of year y in England and
+// Wales, before the one-off changes in bankHolidayChanges.
+func bankHolidaysOf(y int) []monthDay {
+	if v, ok := bankHolidayYears.Load(y); ok {
+		return v.([]monthDay)
+	}
 	date := func(mo time.Month, dd int) time.Time { return time.Date(y, mo, dd, 0, 0, 0, 0, london) }
-	same := func(a time.Time) bool { am, ad := a.Month(), a.Day(); return am == m && ad == day }
 	nextWeekday := func(a time.Time) time.Time {
 		for a.Weekday() == time.Saturday || a.Weekday() == time.Sunday {
 			a = a.AddDate(0, 0, 1)
@@ -50,6 +75,7 @@ func IsBankHoliday(t time.Time) bool {
 	}
 	christmas := nextWeekday(date(time.December, 25))
 	boxing := nextWeekday(christmas.AddDate(0, 0, 1))
+	var out []monthDay
 	for _, h := range []time.Time{
 		nextWeekday(date(time.January, 1)),
 		easter.AddDate(0, 0, -2),
@@ -60,11 +86,10 @@ func IsBankHoliday(t time.Time) bool {
 		christmas,
 		boxing,
 	} {
-		if same(h) {
-			return true
-		}
+		out = append(out, monthDay{h.Month(), h.Day()})
 	}
-	return false
+	bankHolidayYears.Store(y, out)
+	return out
 }
 
 // easterSunday returns Easter Sunday of year y in the Gregorian calendar

@@ -140,14 +140,32 @@ const decisionColumns = `id, group_id, title, context, options, outcome, method,
 // constituency's position, in two queries. With publishedOnly, only those
 // on the public page.
 func (db *DB) FindDecisions(ctx context.Context, groupID int64, publishedOnly bool) ([]*coproduce.Decision, error) {
-	q := `SELECT ` + decisionColumns + ` FROM decisions WHERE group_id = $1`
+	where := `group_id = $1`
 	if publishedOnly {
-		q += ` AND published`
+		where += ` AND published`
 	}
-	q += ` ORDER BY decided_on DESC, created_at DESC, id`
+	return db.findDecisions(ctx, where, []any{groupID})
+}
+
+// FindLatestPublishedDecisions returns a group's latest limit published
+// decisions, newest first, without the sides' positions.
+func (db *DB) FindLatestPublishedDecisions(ctx context.Context, groupID int64, limit int) ([]*coproduce.Decision, error) {
+	var out []*coproduce.Decision
+	err := db.collect(ctx, `SELECT `+decisionColumns+` FROM decisions WHERE group_id = $1 AND published
+		ORDER BY decided_on DESC, created_at DESC, id LIMIT $2`, []any{groupID, limit}, func(r *sql.Rows) error {
+		d, err := scanDecision(r)
+		out = append(out, d)
+		return err
+	})
+	return out, err
+}
+
+// findDecisions loads the decisions matching where (a constant condition
+// on decisions, with args), newest first, with each side's position.
+func (db *DB) findDecisions(ctx context.Context, where string, args []any) ([]*coproduce.Decision, error) {
 	var out []*coproduce.Decision
 	byID := map[int64]*coproduce.Decision{}
-	err := db.collect(ctx, q, []any{groupID}, func(r *sql.Rows) error {
+	err := db.collect(ctx, `SELECT `+decisionColumns+` FROM decisions WHERE `+where+` ORDER BY decided_on DESC, created_at DESC, id`, args, func(r *sql.Rows) error {
 		d, err := scanDecision(r)
 		if err == nil {
 			out = append(out, d)
@@ -158,8 +176,9 @@ func (db *DB) FindDecisions(ctx context.Context, groupID int64, publishedOnly bo
 	if err != nil {
 		return nil, err
 	}
-	err = db.collect(ctx, `SELECT p.decision_id, p.constituency, p.position FROM decision_positions p JOIN decisions d ON d.id = p.decision_id WHERE d.group_id = $1`,
-		[]any{groupID}, func(r *sql.Rows) error {
+	err = db.collect(ctx, `SELECT p.decision_id, p.constituency, p.position FROM decision_positions p
+		WHERE p.decision_id IN (SELECT id FROM decisions WHERE `+where+`)`,
+		args, func(r *sql.Rows) error {
 			var id int64
 			var c coproduce.Constituency
 			var p coproduce.Position

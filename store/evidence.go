@@ -8,11 +8,20 @@ import (
 	"coproduce"
 )
 
-// GroupRecords loads everything the evidence indicators read for the
-// period up to asOf, in one query per kind of record whatever the group's
-// size.
+// GroupRecords loads everything the evidence indicators and look-out
+// checks read as of asOf, in one query per kind of record whatever the
+// group's size. Meetings (with their agendas, attendance and papers),
+// decisions and outreach come from the evidence period before asOf only,
+// so a group with years of records costs no more than one with one year;
+// the exception is decisions taken outside the group and never explained,
+// which a look-out check lists whatever their age. The other kinds are
+// few, or are read for the last of something (the last review, the last
+// skills audit), and come whole.
 func (db *DB) GroupRecords(ctx context.Context, g *coproduce.Group, asOf time.Time) (*coproduce.GroupRecords, error) {
 	rec := &coproduce.GroupRecords{PaperDeadlineDays: g.PaperDeadlineDays}
+	// A day's margin, so that a record on the period's first day is in
+	// whatever the time of day of its timestamp.
+	from := asOf.AddDate(0, -coproduce.EvidencePeriod, -1)
 	var err error
 	load := func(f func() error) {
 		if err == nil {
@@ -30,27 +39,43 @@ func (db *DB) GroupRecords(ctx context.Context, g *coproduce.Group, asOf time.Ti
 		return err
 	})
 	load(func() (e error) { rec.Members, e = db.FindMembers(ctx, g.ID, true); return })
-	load(func() (e error) { rec.Meetings, e = db.FindMeetings(ctx, g.ID, false); return })
 	load(func() error {
-		return db.collect(ctx, `SELECT a.meeting_id, a.kind, a.proposer_constituency FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id WHERE m.group_id = $1`,
-			[]any{g.ID}, func(r *sql.Rows) error {
+		return db.collect(ctx, `SELECT `+meetingColumns+` FROM meetings WHERE group_id = $1 AND starts_at >= $2 ORDER BY starts_at, id`,
+			[]any{g.ID, from}, func(r *sql.Rows) error {
+				m, err := scanMeeting(r)
+				rec.Meetings = append(rec.Meetings, m)
+				return err
+			})
+	})
+	load(func() error {
+		return db.collect(ctx, `SELECT a.meeting_id, a.kind, a.proposer_constituency FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id
+			WHERE m.group_id = $1 AND m.starts_at >= $2`,
+			[]any{g.ID, from}, func(r *sql.Rows) error {
 				var it coproduce.AgendaItem
 				err := r.Scan(&it.MeetingID, &it.Kind, &it.ProposerConstituency)
 				rec.Agenda = append(rec.Agenda, &it)
 				return err
 			})
 	})
-	load(func() (e error) { rec.Papers, e = db.FindGroupPapers(ctx, g.ID); return })
+	load(func() (e error) {
+		rec.Papers, e = db.findPapers(ctx, `p.group_id = $1 AND p.meeting_id IN (SELECT id FROM meetings WHERE group_id = $1 AND starts_at >= $2)`,
+			[]any{g.ID, from}, "p.uploaded_at DESC, p.id")
+		return
+	})
 	load(func() error {
-		return db.collect(ctx, `SELECT a.meeting_id, a.member_id, a.status FROM attendance a JOIN meetings m ON m.id = a.meeting_id WHERE m.group_id = $1`,
-			[]any{g.ID}, func(r *sql.Rows) error {
+		return db.collect(ctx, `SELECT a.meeting_id, a.member_id, a.status FROM attendance a JOIN meetings m ON m.id = a.meeting_id
+			WHERE m.group_id = $1 AND m.starts_at >= $2`,
+			[]any{g.ID, from}, func(r *sql.Rows) error {
 				var a coproduce.AttendanceRecord
 				err := r.Scan(&a.MeetingID, &a.MemberID, &a.Status)
 				rec.Attendance = append(rec.Attendance, a)
 				return err
 			})
 	})
-	load(func() (e error) { rec.Decisions, e = db.FindDecisions(ctx, g.ID, false); return })
+	load(func() (e error) {
+		rec.Decisions, e = db.findDecisions(ctx, `group_id = $1 AND (decided_on >= $2 OR (outside AND explained_on IS NULL))`, []any{g.ID, from})
+		return
+	})
 	load(func() (e error) {
 		rec.Updates, e = db.FindUpdates(ctx, g.ID, asOf.AddDate(0, 0, -coproduce.UpdatesWindow), time.Time{}, 1000)
 		return
@@ -58,7 +83,14 @@ func (db *DB) GroupRecords(ctx context.Context, g *coproduce.Group, asOf time.Ti
 	load(func() (e error) { rec.Support, e = db.FindSupportNeeds(ctx, g.ID); return })
 	load(func() (e error) { rec.Reviews, e = db.FindTrainingReviews(ctx, g.ID); return })
 	load(func() (e error) { rec.SkillsAudits, e = db.FindSkillsAudits(ctx, g.ID); return })
-	load(func() (e error) { rec.Outreach, e = db.FindOutreach(ctx, g.ID); return })
+	load(func() error {
+		return db.collect(ctx, `SELECT `+outreachColumns+` FROM outreach WHERE group_id = $1 AND on_day >= $2 ORDER BY on_day DESC, created_at DESC, id`,
+			[]any{g.ID, from}, func(r *sql.Rows) error {
+				o, err := scanOutreach(r)
+				rec.Outreach = append(rec.Outreach, o)
+				return err
+			})
+	})
 	load(func() (e error) { rec.Feedback, e = db.FindFeedback(ctx, g.ID); return })
 	load(func() (e error) { rec.Concerns, e = db.FindConcerns(ctx, g.ID); return })
 	load(func() error {

@@ -241,18 +241,34 @@ func (db *DB) minutesStepTx(ctx context.Context, tx *sql.Tx, actorID, groupID, m
 }
 
 // FindMeetingsWithPublishedMinutes returns a group's meetings whose minutes
-// are approved and public, newest first.
-func (db *DB) FindMeetingsWithPublishedMinutes(ctx context.Context, groupID int64) ([]*coproduce.Meeting, error) {
+// are approved and public, newest first: the latest limit of them, or all
+// when limit is 0.
+func (db *DB) FindMeetingsWithPublishedMinutes(ctx context.Context, groupID int64, limit int) ([]*coproduce.Meeting, error) {
 	var list []*coproduce.Meeting
-	err := db.collect(ctx,
-		`SELECT `+prefixedMeetingColumns+` FROM meetings m JOIN minutes n ON n.meeting_id = m.id
-		WHERE m.group_id = $1 AND m.visibility = 'public' AND n.status = 'approved' AND n.visibility = 'public' ORDER BY m.starts_at DESC, m.id`, []any{groupID},
+	q := `SELECT ` + prefixedMeetingColumns + ` FROM meetings m JOIN minutes n ON n.meeting_id = m.id
+		WHERE m.group_id = $1 AND m.visibility = 'public' AND n.status = 'approved' AND n.visibility = 'public' ORDER BY m.starts_at DESC, m.id`
+	args := []any{groupID}
+	if limit > 0 {
+		q += ` LIMIT $2`
+		args = append(args, limit)
+	}
+	err := db.collect(ctx, q, args,
 		func(r *sql.Rows) error {
 			m, err := scanMeeting(r)
 			list = append(list, m)
 			return err
 		})
 	return list, err
+}
+
+// CountPublished counts a group's published decisions and public meetings
+// with approved public minutes, for a page that lists only the latest.
+func (db *DB) CountPublished(ctx context.Context, groupID int64) (decisions, minutes int, err error) {
+	err = db.sql.QueryRowContext(ctx, `SELECT
+		(SELECT COUNT(*) FROM decisions WHERE group_id = $1 AND published),
+		(SELECT COUNT(*) FROM meetings m JOIN minutes n ON n.meeting_id = m.id
+			WHERE m.group_id = $1 AND m.visibility = 'public' AND n.status = 'approved' AND n.visibility = 'public')`, groupID).Scan(&decisions, &minutes)
+	return decisions, minutes, err
 }
 
 const prefixedMeetingColumns = `m.id, m.group_id, m.title, m.starts_at, m.minutes, m.venue, m.online_link, m.host_member_id, m.access_notes, m.visibility, m.created_at, m.cancelled_at`

@@ -99,21 +99,21 @@ func scanPaper(r interface{ Scan(...any) error }) (*coproduce.Paper, error) {
 // FindPapers returns a meeting's papers with their audiences, in the order
 // they were added, in two queries. Callers filter what each visitor may see.
 func (db *DB) FindPapers(ctx context.Context, meetingID int64) ([]*coproduce.Paper, error) {
-	return db.findPapers(ctx, "p.meeting_id", meetingID, "p.uploaded_at, p.id")
+	return db.findPapers(ctx, "p.meeting_id = $1", []any{meetingID}, "p.uploaded_at, p.id")
 }
 
 // FindGroupPapers returns every paper of a group, newest first, with their
 // audiences, in two queries. Callers filter what each visitor may see.
 func (db *DB) FindGroupPapers(ctx context.Context, groupID int64) ([]*coproduce.Paper, error) {
-	return db.findPapers(ctx, "p.group_id", groupID, "p.uploaded_at DESC, p.id")
+	return db.findPapers(ctx, "p.group_id = $1", []any{groupID}, "p.uploaded_at DESC, p.id")
 }
 
-// findPapers loads the papers whose column (p.meeting_id or p.group_id, a
-// constant) equals id, with their audiences.
-func (db *DB) findPapers(ctx context.Context, column string, id int64, order string) ([]*coproduce.Paper, error) {
+// findPapers loads the papers matching where (a constant condition on
+// papers p, with args), with their audiences.
+func (db *DB) findPapers(ctx context.Context, where string, args []any, order string) ([]*coproduce.Paper, error) {
 	var out []*coproduce.Paper
 	byID := map[int64]*coproduce.Paper{}
-	err := db.collect(ctx, `SELECT `+prefixedPaperColumns+` FROM papers p WHERE `+column+` = $1 ORDER BY `+order, []any{id},
+	err := db.collect(ctx, `SELECT `+prefixedPaperColumns+` FROM papers p WHERE `+where+` ORDER BY `+order, args,
 		func(r *sql.Rows) error {
 			p, err := scanPaper(r)
 			out = append(out, p)
@@ -123,8 +123,8 @@ func (db *DB) findPapers(ctx context.Context, column string, id int64, order str
 	if err != nil {
 		return nil, err
 	}
-	err = db.collect(ctx, `SELECT a.paper_id, a.member_id FROM paper_audience a JOIN papers p ON p.id = a.paper_id WHERE `+column+` = $1`,
-		[]any{id}, func(r *sql.Rows) error {
+	err = db.collect(ctx, `SELECT a.paper_id, a.member_id FROM paper_audience a JOIN papers p ON p.id = a.paper_id WHERE `+where,
+		args, func(r *sql.Rows) error {
 			var pid, mid int64
 			if err := r.Scan(&pid, &mid); err != nil {
 				return err

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -128,6 +129,28 @@ func testGeneratedData(t *testing.T, databaseURL string) {
 	if len(report.Principles) != 10 || valued < 15 {
 		t.Errorf("report: %d principles, %d indicators with a value; want 10 and at least 15", len(report.Principles), valued)
 	}
+
+	// The public page lists the latest published decisions and minutes,
+	// and points to the open data for the rest.
+	group, _, err := s.db.FindGroupBySlugs(ctx, demo.BenchOrganisationSlug(1), demo.BenchGroupSlug(3))
+	must(t, err)
+	decisions, minutes, err := s.db.CountPublished(ctx, group.ID)
+	must(t, err)
+	res, public := get(t, h, prefix)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("public page = %d", res.StatusCode)
+	}
+	listed := len(regexp.MustCompile(regexp.QuoteMeta(prefix)+`/decisions/\d+">[^<]*</a> \(`).FindAllString(public, -1))
+	if want := min(decisions, publicListLimit); listed != want {
+		t.Errorf("public page lists %d decisions; want %d (of %d published)", listed, want, decisions)
+	}
+	if more := fmt.Sprintf("latest %d of %d published decisions", publicListLimit, decisions); (decisions > publicListLimit) != strings.Contains(public, more) {
+		t.Errorf("public page says %q: %v, with %d published", more, strings.Contains(public, more), decisions)
+	}
+	if more := fmt.Sprintf("latest %d of %d meetings", publicListLimit, minutes); (minutes > publicListLimit) != strings.Contains(public, more) {
+		t.Errorf("public page says %q: %v, with %d minutes published", more, strings.Contains(public, more), minutes)
+	}
+	t.Logf("%d published decisions, %d published minutes", decisions, minutes)
 
 	admin := as(demo.BenchAdminEmail(1))
 	if code, body := admin("/o/" + demo.BenchOrganisationSlug(1) + "/health"); code != http.StatusOK || !strings.Contains(body, demo.BenchGroupSlug(10)) {

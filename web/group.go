@@ -92,8 +92,11 @@ type groupView struct {
 	Upcoming  []*coproduce.Meeting
 	Minutes   []*coproduce.Meeting
 	Decisions []*coproduce.Decision
-	Vision    string // from the terms of reference in force
-	YouSaid   []coproduce.YouSaidWeDid
+	// AllMinutes and AllDecisions count what the page lists the latest
+	// publicListLimit of.
+	AllMinutes, AllDecisions int
+	Vision                   string // from the terms of reference in force
+	YouSaid                  []coproduce.YouSaidWeDid
 }
 
 // groupPage is the group's public page: what the group chose to publish,
@@ -105,6 +108,11 @@ func (s *Server) groupPage(w http.ResponseWriter, r *http.Request) {
 	}
 	s.renderGroup(w, r, http.StatusOK, &groupView{groupRequest: gr, Form: newForm(), Done: doneMessage(r, "group.done.")})
 }
+
+// publicListLimit is how many of the latest published decisions and
+// minutes the group's page lists. A group publishes some every month for
+// years; the page links to the open data, which has them all.
+const publicListLimit = 12
 
 // renderGroup draws the public page, with f as the feedback form.
 func (s *Server) renderGroup(w http.ResponseWriter, r *http.Request, status int, v *groupView) {
@@ -125,8 +133,11 @@ func (s *Server) renderGroup(w http.ResponseWriter, r *http.Request, status int,
 					v.Upcoming = append(v.Upcoming, m)
 				}
 			}
-			if v.Minutes, err = s.db.FindMeetingsWithPublishedMinutes(ctx, gr.Group.ID); err == nil {
-				v.Decisions, err = s.db.FindDecisions(ctx, gr.Group.ID, true)
+			if v.Minutes, err = s.db.FindMeetingsWithPublishedMinutes(ctx, gr.Group.ID, publicListLimit); err == nil {
+				v.Decisions, err = s.db.FindLatestPublishedDecisions(ctx, gr.Group.ID, publicListLimit)
+			}
+			if err == nil {
+				v.AllDecisions, v.AllMinutes, err = s.db.CountPublished(ctx, gr.Group.ID)
 			}
 			if err == nil {
 				v.Vision, err = s.adoptedVision(r, gr.Group.ID)

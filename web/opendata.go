@@ -144,7 +144,7 @@ func (s *Server) openMeetings(ctx context.Context, gr *groupRequest, d *openData
 	if err != nil {
 		return err
 	}
-	withMinutes, err := s.db.FindMeetingsWithPublishedMinutes(ctx, gr.Group.ID)
+	withMinutes, err := s.db.FindMeetingsWithPublishedMinutes(ctx, gr.Group.ID, 0)
 	if err != nil {
 		return err
 	}
