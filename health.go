@@ -235,31 +235,40 @@ func Change(before, after PerceptionCell) ShareChange {
 // The gap is shown only when both the residents' and the organisation's
 // shares are.
 func Perception(ballots []*Ballot, statements map[string]int, principles []int, minCell int) []PrinciplePerception {
-	out := make([]PrinciplePerception, len(principles))
-	for i, p := range principles {
-		type tally struct{ favourable, known, respondents int }
-		by := map[Constituency]*tally{}
-		for _, b := range ballots {
-			t := by[b.Constituency]
-			if t == nil {
-				t = &tally{}
-				by[b.Constituency] = t
-			}
-			counted := false
-			for id, a := range b.Answers {
-				if statements[id] != p || a == DontKnow {
-					continue
-				}
-				t.known++
-				counted = true
-				if Favourable(a) {
-					t.favourable++
-				}
-			}
-			if counted {
-				t.respondents++
+	// One pass over every answer, tallied by principle and side: reports
+	// ask this of up to seven rounds at a time.
+	type tally struct{ favourable, known, respondents int }
+	tallies := map[int]map[Constituency]*tally{}
+	for _, p := range principles {
+		tallies[p] = map[Constituency]*tally{}
+	}
+	counted := map[int]bool{}
+	for _, b := range ballots {
+		clear(counted)
+		for _, p := range principles {
+			if tallies[p][b.Constituency] == nil {
+				tallies[p][b.Constituency] = &tally{}
 			}
 		}
+		for id, a := range b.Answers {
+			by, ok := tallies[statements[id]]
+			if !ok || a == DontKnow {
+				continue
+			}
+			t := by[b.Constituency]
+			t.known++
+			counted[statements[id]] = true
+			if Favourable(a) {
+				t.favourable++
+			}
+		}
+		for p := range counted {
+			tallies[p][b.Constituency].respondents++
+		}
+	}
+	out := make([]PrinciplePerception, len(principles))
+	for i, p := range principles {
+		by := tallies[p]
 		pp := PrinciplePerception{Principle: p, ByGroup: map[Constituency]PerceptionCell{}}
 		total, hiddenPeople, sum, sides := 0, 0, 0.0, 0
 		for c, t := range by {

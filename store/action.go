@@ -92,6 +92,22 @@ func (db *DB) FindActions(ctx context.Context, groupID int64) ([]*coproduce.Acti
 	return out, err
 }
 
+// FindPrincipleActions returns the group's actions adopted for one of the
+// framework's principles from a health check report, in FindActions'
+// order.
+func (db *DB) FindPrincipleActions(ctx context.Context, groupID int64) ([]*coproduce.Action, error) {
+	var out []*coproduce.Action
+	err := db.collect(ctx,
+		`SELECT `+actionColumns+` FROM actions WHERE group_id = $1 AND principle <> 0
+		ORDER BY (status = 'open') DESC, (due IS NULL), due, created_at DESC, id`, []any{groupID},
+		func(r *sql.Rows) error {
+			a, err := scanAction(r)
+			out = append(out, a)
+			return err
+		})
+	return out, err
+}
+
 const actionColumns = `id, group_id, title, owner_member_id, due, status, meeting_id, decision_id, principle, created_at, closed_at`
 
 func scanAction(r interface{ Scan(...any) error }) (*coproduce.Action, error) {

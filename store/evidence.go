@@ -11,10 +11,10 @@ import (
 // GroupRecords loads everything the evidence indicators and look-out
 // checks read as of asOf, in one query per kind of record whatever the
 // group's size. Meetings (with their agendas, attendance and papers),
-// decisions and outreach come from the evidence period before asOf only,
-// so a group with years of records costs no more than one with one year;
-// the exception is decisions taken outside the group and never explained,
-// which a look-out check lists whatever their age. The other kinds are
+// decisions, outreach and feedback come from the evidence period before
+// asOf only, so a group with years of records costs no more than one with
+// one year; the exception is decisions taken outside the group and never
+// explained, which a look-out check lists whatever their age. The other kinds are
 // few, or are read for the last of something (the last review, the last
 // skills audit), and come whole.
 func (db *DB) GroupRecords(ctx context.Context, g *coproduce.Group, asOf time.Time) (*coproduce.GroupRecords, error) {
@@ -91,7 +91,7 @@ func (db *DB) GroupRecords(ctx context.Context, g *coproduce.Group, asOf time.Ti
 				return err
 			})
 	})
-	load(func() (e error) { rec.Feedback, e = db.FindFeedback(ctx, g.ID); return })
+	load(func() (e error) { rec.Feedback, e = db.findFeedback(ctx, g.ID, from); return })
 	load(func() (e error) { rec.Concerns, e = db.FindConcerns(ctx, g.ID); return })
 	load(func() error {
 		return db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM facilitators f WHERE f.group_id = $1 AND f.offers <> 'facilitation'

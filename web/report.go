@@ -117,7 +117,7 @@ func (s *Server) buildReport(r *http.Request, v *reportView) error {
 	if err != nil {
 		return err
 	}
-	actions, err := s.db.FindActions(ctx, v.Group.ID)
+	actions, err := s.db.FindPrincipleActions(ctx, v.Group.ID)
 	if err != nil {
 		return err
 	}
