@@ -351,6 +351,7 @@ func TestBrowserGroupPages(t *testing.T) {
 			g + "/precepts":                       "The five precepts",
 			g + "/audit?verify=1":                 "Record of changes",
 			g + "/project":                        "Where the project stands",
+			g + "/project/stages":                 "The stages of the project",
 			g + "/meetings":                       "Meetings",
 			g + "/meetings/new":                   "Arrange a meeting",
 			meetingPath:                           "Meeting public",

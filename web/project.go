@@ -51,6 +51,40 @@ func (s *Server) projectPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "project", page{Nav: "groups", Data: v})
 }
 
+// processView is the process explainer: every stage of the RIBA Plan of
+// Work in plain words, with where the group's project stands.
+type processView struct {
+	*groupRequest
+	Context *coproduce.ProjectContext
+	Stages  []processStage
+}
+
+type processStage struct {
+	coproduce.StageGuide
+	Name    string
+	Current bool
+}
+
+// processPage explains the stages a project goes through and what
+// residents can shape in each, beside the stage the group is at.
+func (s *Server) processPage(w http.ResponseWriter, r *http.Request) {
+	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+	if !ok {
+		return
+	}
+	pc, err := s.db.FindProjectContext(r.Context(), gr.Group.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v := &processView{groupRequest: gr, Context: pc}
+	for _, g := range coproduce.ProcessGuide {
+		v.Stages = append(v.Stages, processStage{StageGuide: g, Name: coproduce.RIBAStages[g.Stage],
+			Current: pc.UsesRIBA() && pc.CurrentStage == g.Stage})
+	}
+	s.render(w, r, http.StatusOK, "process", page{Nav: "groups", Data: v})
+}
+
 // projectFail shows the project page again with a form's problems.
 func (s *Server) projectFail(w http.ResponseWriter, r *http.Request, v *projectView) {
 	s.render(w, r, http.StatusUnprocessableEntity, "project", page{Nav: "groups", Data: v})

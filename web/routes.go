@@ -85,6 +85,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /o/{org}/g/{group}/invitations/{invitation}/revoke", s.requireUser(s.inviteRevoke))
 	mux.HandleFunc("GET /o/{org}/g/{group}/audit", s.requireUser(s.auditPage))
 	mux.HandleFunc("GET /o/{org}/g/{group}/project", s.requireUser(s.projectPage))
+	mux.HandleFunc("GET /o/{org}/g/{group}/project/stages", s.requireUser(s.processPage))
 	mux.HandleFunc("POST /o/{org}/g/{group}/project/stage", s.requireUser(s.projectStage))
 	mux.HandleFunc("POST /o/{org}/g/{group}/project/milestones", s.requireUser(s.milestoneCreate))
 	mux.HandleFunc("POST /o/{org}/g/{group}/project/milestones/{milestone}/move", s.requireUser(s.milestoneMove))

@@ -185,6 +185,7 @@ func testRouteByVisitor(t *testing.T, w *world) {
 		{"POST", func(t *testing.T) string { return "/account/tokens/" + idValue(w.apiTokenOf(t, "chair")) + "/revoke" }, nil, []string{"chair"}, false}, // only its owner
 		{"POST", func(t *testing.T) string { return "/account/sessions/" + w.sessionHash(t, "chair") + "/end" }, nil, []string{"chair"}, false},          // only its owner can end a session
 		{"GET", fixed(g + "/project"), nil, members, false},
+		{"GET", fixed(g + "/project/stages"), nil, members, false},
 		{"POST", fixed(g + "/project/stage"), url.Values{"stage": {"2"}}, recorders, false},
 		{"POST", fixed(g + "/project/milestones"), url.Values{"title": {"M"}, "due": {"2027-01-01"}}, recorders, false},
 		{"POST", fixed(g + "/project/risks"), url.Values{"kind": {"risk"}, "title": {"R"}}, recorders, false},
