@@ -80,26 +80,23 @@ func (db *DB) SetActionStatus(ctx context.Context, actorID, groupID, actionID in
 // FindActions returns a group's actions: open ones first by due date, then
 // the rest, newest first.
 func (db *DB) FindActions(ctx context.Context, groupID int64) ([]*coproduce.Action, error) {
-	var out []*coproduce.Action
-	err := db.collect(ctx,
-		`SELECT `+actionColumns+` FROM actions WHERE group_id = $1
-		ORDER BY (status = 'open') DESC, (due IS NULL), due, created_at DESC, id`, []any{groupID},
-		func(r *sql.Rows) error {
-			a, err := scanAction(r)
-			out = append(out, a)
-			return err
-		})
-	return out, err
+	return db.findActions(ctx, `group_id = $1`, groupID)
 }
 
 // FindPrincipleActions returns the group's actions adopted for one of the
 // framework's principles from a health check report, in FindActions'
 // order.
 func (db *DB) FindPrincipleActions(ctx context.Context, groupID int64) ([]*coproduce.Action, error) {
+	return db.findActions(ctx, `group_id = $1 AND principle <> 0`, groupID)
+}
+
+// findActions loads the actions matching where (a constant condition on
+// actions, with args): open ones first, by due date.
+func (db *DB) findActions(ctx context.Context, where string, args ...any) ([]*coproduce.Action, error) {
 	var out []*coproduce.Action
 	err := db.collect(ctx,
-		`SELECT `+actionColumns+` FROM actions WHERE group_id = $1 AND principle <> 0
-		ORDER BY (status = 'open') DESC, (due IS NULL), due, created_at DESC, id`, []any{groupID},
+		`SELECT `+actionColumns+` FROM actions WHERE `+where+`
+		ORDER BY (status = 'open') DESC, (due IS NULL), due, created_at DESC, id`, args,
 		func(r *sql.Rows) error {
 			a, err := scanAction(r)
 			out = append(out, a)

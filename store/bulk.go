@@ -111,12 +111,6 @@ func (db *DB) WriteBulk(ctx context.Context, b *Bulk) error {
 		return err
 	}
 	defer tx.Rollback()
-	// A batch of a few groups adds to pages all over a database of a
-	// gigabyte; SQLite's default 2 MB page cache would write many of
-	// them out and read them back within one batch.
-	if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -262144`); err != nil {
-		return err
-	}
 	for _, t := range b.tables {
 		if err := insertRows(ctx, tx, t); err != nil {
 			return fmt.Errorf("writing %s: %w", t.name, err)

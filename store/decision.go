@@ -144,7 +144,7 @@ func (db *DB) FindDecisions(ctx context.Context, groupID int64, publishedOnly bo
 	if publishedOnly {
 		where += ` AND published`
 	}
-	return db.findDecisions(ctx, where, []any{groupID})
+	return db.findDecisions(ctx, where, groupID)
 }
 
 // FindLatestPublishedDecisions returns a group's latest limit published
@@ -162,7 +162,7 @@ func (db *DB) FindLatestPublishedDecisions(ctx context.Context, groupID int64, l
 
 // findDecisions loads the decisions matching where (a constant condition
 // on decisions, with args), newest first, with each side's position.
-func (db *DB) findDecisions(ctx context.Context, where string, args []any) ([]*coproduce.Decision, error) {
+func (db *DB) findDecisions(ctx context.Context, where string, args ...any) ([]*coproduce.Decision, error) {
 	var out []*coproduce.Decision
 	byID := map[int64]*coproduce.Decision{}
 	err := db.collect(ctx, `SELECT `+decisionColumns+` FROM decisions WHERE `+where+` ORDER BY decided_on DESC, created_at DESC, id`, args, func(r *sql.Rows) error {

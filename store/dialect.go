@@ -82,17 +82,16 @@ func (d dialect) skipLocked() string {
 
 // jsonIDs returns a subquery selecting the ids in the JSON array of
 // numbers in parameter param, so a list of ids can be one parameter.
-func (d dialect) jsonIDs(param string) string {
-	if d == dialectPostgres {
-		return `SELECT value::bigint FROM jsonb_array_elements_text(` + param + `::jsonb) AS j(value)`
-	}
-	return `SELECT value FROM json_each(` + param + `)`
-}
+func (d dialect) jsonIDs(param string) string { return d.jsonValues(param, "::bigint") }
 
 // jsonStrings is jsonIDs for a JSON array of strings.
-func (d dialect) jsonStrings(param string) string {
+func (d dialect) jsonStrings(param string) string { return d.jsonValues(param, "") }
+
+// jsonValues selects the values of the JSON array in param, cast (on
+// PostgreSQL, which reads them as text) with pgCast.
+func (d dialect) jsonValues(param, pgCast string) string {
 	if d == dialectPostgres {
-		return `SELECT value FROM jsonb_array_elements_text(` + param + `::jsonb) AS j(value)`
+		return `SELECT value` + pgCast + ` FROM jsonb_array_elements_text(` + param + `::jsonb) AS j(value)`
 	}
 	return `SELECT value FROM json_each(` + param + `)`
 }

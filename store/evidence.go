@@ -14,9 +14,9 @@ import (
 // decisions, outreach and feedback come from the evidence period before
 // asOf only, so a group with years of records costs no more than one with
 // one year; the exception is decisions taken outside the group and never
-// explained, which a look-out check lists whatever their age. The other kinds are
-// few, or are read for the last of something (the last review, the last
-// skills audit), and come whole.
+// explained, which a look-out check lists whatever their age. The other
+// kinds are few, or are read for the last of something (the last review,
+// the last skills audit), and come whole.
 func (db *DB) GroupRecords(ctx context.Context, g *coproduce.Group, asOf time.Time) (*coproduce.GroupRecords, error) {
 	rec := &coproduce.GroupRecords{PaperDeadlineDays: g.PaperDeadlineDays}
 	// A day's margin, so that a record on the period's first day is in
@@ -39,17 +39,12 @@ func (db *DB) GroupRecords(ctx context.Context, g *coproduce.Group, asOf time.Ti
 		return err
 	})
 	load(func() (e error) { rec.Members, e = db.FindMembers(ctx, g.ID, true); return })
-	load(func() error {
-		return db.collect(ctx, `SELECT `+meetingColumns+` FROM meetings WHERE group_id = $1 AND starts_at >= $2 ORDER BY starts_at, id`,
-			[]any{g.ID, from}, func(r *sql.Rows) error {
-				m, err := scanMeeting(r)
-				rec.Meetings = append(rec.Meetings, m)
-				return err
-			})
+	load(func() (e error) {
+		rec.Meetings, e = db.findMeetings(ctx, `group_id = $1 AND starts_at >= $2`, g.ID, from)
+		return
 	})
 	load(func() error {
-		return db.collect(ctx, `SELECT a.meeting_id, a.kind, a.proposer_constituency FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id
-			WHERE m.group_id = $1 AND m.starts_at >= $2`,
+		return db.collect(ctx, `SELECT meeting_id, kind, proposer_constituency FROM agenda_items WHERE meeting_id IN (`+periodMeetings+`)`,
 			[]any{g.ID, from}, func(r *sql.Rows) error {
 				var it coproduce.AgendaItem
 				err := r.Scan(&it.MeetingID, &it.Kind, &it.ProposerConstituency)
@@ -58,13 +53,12 @@ func (db *DB) GroupRecords(ctx context.Context, g *coproduce.Group, asOf time.Ti
 			})
 	})
 	load(func() (e error) {
-		rec.Papers, e = db.findPapers(ctx, `p.group_id = $1 AND p.meeting_id IN (SELECT id FROM meetings WHERE group_id = $1 AND starts_at >= $2)`,
-			[]any{g.ID, from}, "p.uploaded_at DESC, p.id")
+		rec.Papers, e = db.findPapers(ctx, `p.group_id = $1 AND p.meeting_id IN (`+periodMeetings+`)`,
+			"p.uploaded_at DESC, p.id", g.ID, from)
 		return
 	})
 	load(func() error {
-		return db.collect(ctx, `SELECT a.meeting_id, a.member_id, a.status FROM attendance a JOIN meetings m ON m.id = a.meeting_id
-			WHERE m.group_id = $1 AND m.starts_at >= $2`,
+		return db.collect(ctx, `SELECT meeting_id, member_id, status FROM attendance WHERE meeting_id IN (`+periodMeetings+`)`,
 			[]any{g.ID, from}, func(r *sql.Rows) error {
 				var a coproduce.AttendanceRecord
 				err := r.Scan(&a.MeetingID, &a.MemberID, &a.Status)
@@ -73,7 +67,7 @@ func (db *DB) GroupRecords(ctx context.Context, g *coproduce.Group, asOf time.Ti
 			})
 	})
 	load(func() (e error) {
-		rec.Decisions, e = db.findDecisions(ctx, `group_id = $1 AND (decided_on >= $2 OR (outside AND explained_on IS NULL))`, []any{g.ID, from})
+		rec.Decisions, e = db.findDecisions(ctx, `group_id = $1 AND (decided_on >= $2 OR (outside AND explained_on IS NULL))`, g.ID, from)
 		return
 	})
 	load(func() (e error) {
@@ -83,15 +77,14 @@ func (db *DB) GroupRecords(ctx context.Context, g *coproduce.Group, asOf time.Ti
 	load(func() (e error) { rec.Support, e = db.FindSupportNeeds(ctx, g.ID); return })
 	load(func() (e error) { rec.Reviews, e = db.FindTrainingReviews(ctx, g.ID); return })
 	load(func() (e error) { rec.SkillsAudits, e = db.FindSkillsAudits(ctx, g.ID); return })
-	load(func() error {
-		return db.collect(ctx, `SELECT `+outreachColumns+` FROM outreach WHERE group_id = $1 AND on_day >= $2 ORDER BY on_day DESC, created_at DESC, id`,
-			[]any{g.ID, from}, func(r *sql.Rows) error {
-				o, err := scanOutreach(r)
-				rec.Outreach = append(rec.Outreach, o)
-				return err
-			})
+	load(func() (e error) {
+		rec.Outreach, e = db.findOutreach(ctx, `group_id = $1 AND on_day >= $2`, g.ID, from)
+		return
 	})
-	load(func() (e error) { rec.Feedback, e = db.findFeedback(ctx, g.ID, from); return })
+	load(func() (e error) {
+		rec.Feedback, e = db.findFeedback(ctx, `f.group_id = $1 AND f.received_on >= $2`, g.ID, from)
+		return
+	})
 	load(func() (e error) { rec.Concerns, e = db.FindConcerns(ctx, g.ID); return })
 	load(func() error {
 		return db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM facilitators f WHERE f.group_id = $1 AND f.offers <> 'facilitation'
@@ -104,3 +97,6 @@ func (db *DB) GroupRecords(ctx context.Context, g *coproduce.Group, asOf time.Ti
 	load(func() (e error) { rec.TimeOuts, e = db.FindTimeOuts(ctx, g.ID); return })
 	return rec, err
 }
+
+// periodMeetings selects the ids of a group's ($1) meetings since $2.
+const periodMeetings = `SELECT id FROM meetings WHERE group_id = $1 AND starts_at >= $2`

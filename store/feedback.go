@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"strconv"
-	"time"
 
 	"coproduce"
 )
@@ -104,16 +103,16 @@ func (db *DB) LinkFeedback(ctx context.Context, actorID, groupID int64, l *copro
 
 // FindFeedback returns the group's feedback, newest first, with its links.
 func (db *DB) FindFeedback(ctx context.Context, groupID int64) ([]*coproduce.Feedback, error) {
-	return db.findFeedback(ctx, groupID, time.Time{})
+	return db.findFeedback(ctx, `f.group_id = $1`, groupID)
 }
 
-// findFeedback returns the group's feedback received since from (all of
-// it when from is zero), newest first, with its links.
-func (db *DB) findFeedback(ctx context.Context, groupID int64, from time.Time) ([]*coproduce.Feedback, error) {
+// findFeedback loads the feedback matching where (a constant condition on
+// feedback f, with args), newest first, with its links.
+func (db *DB) findFeedback(ctx context.Context, where string, args ...any) ([]*coproduce.Feedback, error) {
 	var out []*coproduce.Feedback
 	byID := map[int64]*coproduce.Feedback{}
-	err := db.collect(ctx, `SELECT id, group_id, source, outreach_id, theme, said, contact_name, contact, status, received_on, recorded_by
-		FROM feedback WHERE group_id = $1 AND received_on >= $2 ORDER BY received_on DESC, id`, []any{groupID, from}, func(r *sql.Rows) error {
+	err := db.collect(ctx, `SELECT f.id, f.group_id, f.source, f.outreach_id, f.theme, f.said, f.contact_name, f.contact, f.status, f.received_on, f.recorded_by
+		FROM feedback f WHERE `+where+` ORDER BY f.received_on DESC, f.id`, args, func(r *sql.Rows) error {
 		var f coproduce.Feedback
 		var outreach, by sql.NullInt64
 		if err := r.Scan(&f.ID, &f.GroupID, &f.Source, &outreach, &f.Theme, &f.Said, &f.ContactName, &f.Contact, &f.Status, &f.ReceivedOn, &by); err != nil {
@@ -127,7 +126,7 @@ func (db *DB) findFeedback(ctx context.Context, groupID int64, from time.Time) (
 		return nil, err
 	}
 	err = db.collect(ctx, `SELECT l.feedback_id, l.decision_id, l.said, l.did, l.published, l.linked_at FROM feedback_links l
-		JOIN feedback f ON f.id = l.feedback_id WHERE f.group_id = $1 AND f.received_on >= $2 ORDER BY l.linked_at, l.decision_id`, []any{groupID, from}, func(r *sql.Rows) error {
+		JOIN feedback f ON f.id = l.feedback_id WHERE `+where+` ORDER BY l.linked_at, l.decision_id`, args, func(r *sql.Rows) error {
 		var l coproduce.FeedbackLink
 		if err := r.Scan(&l.FeedbackID, &l.DecisionID, &l.Said, &l.Did, &l.Published, &l.LinkedAt); err != nil {
 			return err

@@ -82,13 +82,18 @@ func checkHost(ctx context.Context, tx *sql.Tx, m *coproduce.Meeting) error {
 // FindMeetings returns a group's meetings in date order. With
 // publicOnly, only those listed publicly.
 func (db *DB) FindMeetings(ctx context.Context, groupID int64, publicOnly bool) ([]*coproduce.Meeting, error) {
-	q := `SELECT ` + meetingColumns + ` FROM meetings WHERE group_id = $1`
+	where := `group_id = $1`
 	if publicOnly {
-		q += ` AND visibility = 'public'`
+		where += ` AND visibility = 'public'`
 	}
-	q += ` ORDER BY starts_at, id`
+	return db.findMeetings(ctx, where, groupID)
+}
+
+// findMeetings loads the meetings matching where (a constant condition on
+// meetings, with args), earliest first.
+func (db *DB) findMeetings(ctx context.Context, where string, args ...any) ([]*coproduce.Meeting, error) {
 	var list []*coproduce.Meeting
-	err := db.collect(ctx, q, []any{groupID}, func(r *sql.Rows) error {
+	err := db.collect(ctx, `SELECT `+meetingColumns+` FROM meetings WHERE `+where+` ORDER BY starts_at, id`, args, func(r *sql.Rows) error {
 		m, err := scanMeeting(r)
 		list = append(list, m)
 		return err

@@ -245,8 +245,7 @@ func (db *DB) minutesStepTx(ctx context.Context, tx *sql.Tx, actorID, groupID, m
 // when limit is 0.
 func (db *DB) FindMeetingsWithPublishedMinutes(ctx context.Context, groupID int64, limit int) ([]*coproduce.Meeting, error) {
 	var list []*coproduce.Meeting
-	q := `SELECT ` + prefixedMeetingColumns + ` FROM meetings m JOIN minutes n ON n.meeting_id = m.id
-		WHERE m.group_id = $1 AND m.visibility = 'public' AND n.status = 'approved' AND n.visibility = 'public' ORDER BY m.starts_at DESC, m.id`
+	q := `SELECT ` + prefixedMeetingColumns + publishedMinutes + ` ORDER BY m.starts_at DESC, m.id`
 	args := []any{groupID}
 	if limit > 0 {
 		q += ` LIMIT $2`
@@ -266,9 +265,13 @@ func (db *DB) FindMeetingsWithPublishedMinutes(ctx context.Context, groupID int6
 func (db *DB) CountPublished(ctx context.Context, groupID int64) (decisions, minutes int, err error) {
 	err = db.sql.QueryRowContext(ctx, `SELECT
 		(SELECT COUNT(*) FROM decisions WHERE group_id = $1 AND published),
-		(SELECT COUNT(*) FROM meetings m JOIN minutes n ON n.meeting_id = m.id
-			WHERE m.group_id = $1 AND m.visibility = 'public' AND n.status = 'approved' AND n.visibility = 'public')`, groupID).Scan(&decisions, &minutes)
+		(SELECT COUNT(*)`+publishedMinutes+`)`, groupID).Scan(&decisions, &minutes)
 	return decisions, minutes, err
 }
+
+// publishedMinutes is the FROM and WHERE of a group's ($1) public
+// meetings whose minutes are approved and public.
+const publishedMinutes = ` FROM meetings m JOIN minutes n ON n.meeting_id = m.id
+	WHERE m.group_id = $1 AND m.visibility = 'public' AND n.status = 'approved' AND n.visibility = 'public'`
 
 const prefixedMeetingColumns = `m.id, m.group_id, m.title, m.starts_at, m.minutes, m.venue, m.online_link, m.host_member_id, m.access_notes, m.visibility, m.created_at, m.cancelled_at`

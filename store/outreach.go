@@ -74,8 +74,14 @@ func (db *DB) MarkOutreachFedBack(ctx context.Context, actorID int64, member *co
 
 // FindOutreach returns a group's outreach, newest first.
 func (db *DB) FindOutreach(ctx context.Context, groupID int64) ([]*coproduce.Outreach, error) {
+	return db.findOutreach(ctx, `group_id = $1`, groupID)
+}
+
+// findOutreach loads the outreach matching where (a constant condition on
+// outreach, with args), newest first.
+func (db *DB) findOutreach(ctx context.Context, where string, args ...any) ([]*coproduce.Outreach, error) {
 	var out []*coproduce.Outreach
-	err := db.collect(ctx, `SELECT `+outreachColumns+` FROM outreach WHERE group_id = $1 ORDER BY on_day DESC, created_at DESC, id`, []any{groupID},
+	err := db.collect(ctx, `SELECT `+outreachColumns+` FROM outreach WHERE `+where+` ORDER BY on_day DESC, created_at DESC, id`, args,
 		func(r *sql.Rows) error {
 			o, err := scanOutreach(r)
 			out = append(out, o)

@@ -99,18 +99,18 @@ func scanPaper(r interface{ Scan(...any) error }) (*coproduce.Paper, error) {
 // FindPapers returns a meeting's papers with their audiences, in the order
 // they were added, in two queries. Callers filter what each visitor may see.
 func (db *DB) FindPapers(ctx context.Context, meetingID int64) ([]*coproduce.Paper, error) {
-	return db.findPapers(ctx, "p.meeting_id = $1", []any{meetingID}, "p.uploaded_at, p.id")
+	return db.findPapers(ctx, "p.meeting_id = $1", "p.uploaded_at, p.id", meetingID)
 }
 
 // FindGroupPapers returns every paper of a group, newest first, with their
 // audiences, in two queries. Callers filter what each visitor may see.
 func (db *DB) FindGroupPapers(ctx context.Context, groupID int64) ([]*coproduce.Paper, error) {
-	return db.findPapers(ctx, "p.group_id = $1", []any{groupID}, "p.uploaded_at DESC, p.id")
+	return db.findPapers(ctx, "p.group_id = $1", "p.uploaded_at DESC, p.id", groupID)
 }
 
 // findPapers loads the papers matching where (a constant condition on
-// papers p, with args), with their audiences.
-func (db *DB) findPapers(ctx context.Context, where string, args []any, order string) ([]*coproduce.Paper, error) {
+// papers p, with args), in order, with their audiences.
+func (db *DB) findPapers(ctx context.Context, where, order string, args ...any) ([]*coproduce.Paper, error) {
 	var out []*coproduce.Paper
 	byID := map[int64]*coproduce.Paper{}
 	err := db.collect(ctx, `SELECT `+prefixedPaperColumns+` FROM papers p WHERE `+where+` ORDER BY `+order, args,
