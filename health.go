@@ -242,28 +242,27 @@ func Perception(ballots []*Ballot, statements map[string]int, principles []int, 
 	for _, p := range principles {
 		tallies[p] = map[Constituency]*tally{}
 	}
-	counted := map[int]bool{}
+	answered := map[*tally]bool{} // by this ballot
 	for _, b := range ballots {
-		clear(counted)
-		for _, p := range principles {
-			if tallies[p][b.Constituency] == nil {
-				tallies[p][b.Constituency] = &tally{}
-			}
-		}
+		clear(answered)
 		for id, a := range b.Answers {
 			by, ok := tallies[statements[id]]
 			if !ok || a == DontKnow {
 				continue
 			}
 			t := by[b.Constituency]
+			if t == nil {
+				t = &tally{}
+				by[b.Constituency] = t
+			}
 			t.known++
-			counted[statements[id]] = true
 			if Favourable(a) {
 				t.favourable++
 			}
+			answered[t] = true
 		}
-		for p := range counted {
-			tallies[p][b.Constituency].respondents++
+		for t := range answered {
+			t.respondents++
 		}
 	}
 	out := make([]PrinciplePerception, len(principles))
@@ -271,10 +270,7 @@ func Perception(ballots []*Ballot, statements map[string]int, principles []int, 
 		by := tallies[p]
 		pp := PrinciplePerception{Principle: p, ByGroup: map[Constituency]PerceptionCell{}}
 		total, hiddenPeople, sum, sides := 0, 0, 0.0, 0
-		for c, t := range by {
-			if t.respondents == 0 {
-				continue
-			}
+		for c, t := range by { // every side here answered
 			cell := PerceptionCell{Respondents: t.respondents, Share: float64(t.favourable) / float64(t.known)}
 			total += t.respondents
 			sum += cell.Share
