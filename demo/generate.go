@@ -67,9 +67,9 @@ func BenchOrganisationSlug(org int) string { return fmt.Sprintf("council-%03d", 
 //
 // It writes rows in bulk (see store.Bulk), a batch of groups per
 // transaction, so a thousand groups over five years take minutes rather
-// than the hours the one-record-at-a-time Create methods would need; the
-// test in generate_test.go holds what it writes to the rules those
-// methods keep. It refuses a database that already holds organisations.
+// than the hours the one-record-at-a-time Create methods would need;
+// TestGeneratedData (in package web) holds what it writes to the rules
+// those methods keep. It refuses a database that already holds organisations.
 func Generate(ctx context.Context, db *store.DB, opt GenerateOptions, passwords coproduce.PasswordParams) (Generated, error) {
 	var out Generated
 	switch {
@@ -89,7 +89,7 @@ func Generate(ctx context.Context, db *store.DB, opt GenerateOptions, passwords 
 		now:        db.Now().UTC().Truncate(time.Second),
 		years:      opt.Years,
 		hash:       coproduce.HashPassword(Password, passwords),
-		statements: statementsByPrinciple(framework.Default()),
+		statements: statementIDs(framework.Default()),
 		pdf:        demoPDF("Paper for the steering group"),
 	}
 	var b store.Bulk
@@ -177,7 +177,7 @@ type generator struct {
 	now        time.Time
 	years      int
 	hash       string
-	statements [][]string // statement ids by principle, from 1
+	statements []string // the id of every statement of the framework
 	pdf        []byte
 	people     int
 }
@@ -196,11 +196,11 @@ func (gen *generator) newID() int64 {
 	return gen.lastID
 }
 
-func statementsByPrinciple(f *framework.Framework) [][]string {
-	out := make([][]string, len(f.Principles)+1)
+func statementIDs(f *framework.Framework) []string {
+	var out []string
 	for _, p := range f.Principles {
 		for _, s := range p.Statements {
-			out[p.Number] = append(out[p.Number], s.ID)
+			out = append(out, s.ID)
 		}
 	}
 	return out
@@ -450,11 +450,7 @@ func (g *group) meetings() []*meeting {
 	var out []*meeting
 	first := g.start.In(london)
 	for month := 1; ; month++ {
-		day := time.Date(first.Year(), first.Month()+time.Month(month), 1, 18, 30, 0, 0, london)
-		for day.Weekday() != time.Tuesday {
-			day = day.AddDate(0, 0, 1)
-		}
-		starts := day.AddDate(0, 0, 7).UTC()
+		starts := meetingDay(first.Year(), first.Month()+time.Month(month))
 		if starts.After(g.now.AddDate(0, 2, 0)) {
 			break
 		}
@@ -512,8 +508,7 @@ func (g *group) meetings() []*meeting {
 func (g *group) agenda(m *meeting, created time.Time) {
 	r, b := g.r, g.b
 	for i, kind := range coproduce.FixedItems {
-		pos := []int{10, 20, 1000, 1010}[i]
-		b.Add("agenda_items", g.newID(), m.id, pos, string(kind), "", "", nil, "", created)
+		b.Add("agenda_items", g.newID(), m.id, store.FixedItemPositions[i], string(kind), "", "", nil, "", created)
 	}
 	for i := range 1 + r.IntN(3) {
 		side := coproduce.OrganisationSide
@@ -685,11 +680,16 @@ func (g *group) actions(m *meeting) {
 // reviews and skills audits.
 func (g *group) between(meetings []*meeting) {
 	r, b := g.r, g.b
+	// next is the first meeting held after t (meetings are in order).
 	next := func(t time.Time) any {
-		for _, m := range meetings {
-			if m.starts.After(t) && m.starts.Before(g.now) {
-				return m.id
+		i, _ := slices.BinarySearchFunc(meetings, t, func(m *meeting, t time.Time) int {
+			if m.starts.After(t) {
+				return 1
 			}
+			return -1
+		})
+		if i < len(meetings) && meetings[i].starts.Before(g.now) {
+			return meetings[i].id
 		}
 		return nil
 	}
@@ -846,10 +846,6 @@ func (g *group) skillsAudit(month time.Time) {
 // already blanked, and no record of who answered.
 func (g *group) healthRounds() {
 	r, b := g.r, g.b
-	var all []string
-	for _, s := range g.statements {
-		all = append(all, s...)
-	}
 	areas := make([]string, len(g.areas))
 	for i, a := range g.areas {
 		areas[i] = fmt.Sprint(a)
@@ -877,7 +873,7 @@ func (g *group) healthRounds() {
 				lean -= 0.15
 			}
 			answers := map[string]int{}
-			for _, st := range all {
+			for _, st := range g.statements {
 				switch x := r.Float64(); {
 				case x < 0.05:
 					answers[st] = coproduce.DontKnow
@@ -898,11 +894,11 @@ func (g *group) healthRounds() {
 			}
 		}
 		b.Add("health_rounds",
-			id, g.id, fmt.Sprintf("Health check %d", k), opens, closes, 5, strings.Join(all, "\n"), strings.Join(areas, "\n"), g.chair.id, nil, len(ballots), opens)
+			id, g.id, fmt.Sprintf("Health check %d", k), opens, closes, coproduce.DefaultMinCell, strings.Join(g.statements, "\n"), strings.Join(areas, "\n"), g.chair.id, nil, len(ballots), opens)
 		r.Shuffle(len(ballots), func(i, j int) { ballots[i], ballots[j] = ballots[j], ballots[i] })
 		for _, bl := range ballots {
 			side := string(bl.side)
-			if sides[bl.side] < 5 {
+			if sides[bl.side] < coproduce.DefaultMinCell { // blanked when the round settled
 				side = ""
 			}
 			payload, _ := json.Marshal(map[string]map[string]int{"answers": bl.answers})

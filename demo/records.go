@@ -180,11 +180,17 @@ func (l *loader) day(y int, m time.Month, d int) time.Time {
 // offset months from now.
 func (l *loader) monthly(offset int) time.Time {
 	now := l.now.In(london)
-	first := time.Date(now.Year(), now.Month()+time.Month(offset), 1, 18, 30, 0, 0, london)
-	for first.Weekday() != time.Tuesday {
-		first = first.AddDate(0, 0, 1)
+	return meetingDay(now.Year(), now.Month()+time.Month(offset))
+}
+
+// meetingDay is when the demo groups meet in a month (which may run past
+// December): the second Tuesday, at 6:30pm in London.
+func meetingDay(year int, month time.Month) time.Time {
+	day := time.Date(year, month, 1, 18, 30, 0, 0, london)
+	for day.Weekday() != time.Tuesday {
+		day = day.AddDate(0, 0, 1)
 	}
-	return first.AddDate(0, 0, 7).UTC()
+	return day.AddDate(0, 0, 7).UTC()
 }
 
 var london = func() *time.Location {

@@ -23,6 +23,11 @@ func scanMeeting(row interface{ Scan(...any) error }) (*coproduce.Meeting, error
 	return &m, nil
 }
 
+// FixedItemPositions are the agenda positions of coproduce.FixedItems, in
+// order. They leave room: proposed items go between the recap (20) and the
+// questions (1000), from 30 on.
+var FixedItemPositions = [...]int{10, 20, 1000, 1010}
+
 // CreateMeeting validates and stores a meeting with the fixed items every
 // agenda starts with, and an audit entry, in one transaction. Returns a
 // *coproduce.ValidationError for bad fields, including a host who is not a
@@ -44,12 +49,9 @@ func (db *DB) CreateMeeting(ctx context.Context, actorID int64, m *coproduce.Mee
 			return err
 		}
 		for i, kind := range coproduce.FixedItems {
-			// Positions leave room: proposed items go between the recap
-			// (20) and the questions (1000).
-			pos := map[int]int{0: 10, 1: 20, 2: 1000, 3: 1010}[i]
 			if _, err := tx.ExecContext(ctx,
 				`INSERT INTO agenda_items (id, meeting_id, position, kind, created_at) VALUES ($1, $2, $3, $4, $5)`,
-				coproduce.NewID(), m.ID, pos, kind, m.CreatedAt); err != nil {
+				coproduce.NewID(), m.ID, FixedItemPositions[i], kind, m.CreatedAt); err != nil {
 				return err
 			}
 		}
