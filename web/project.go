@@ -56,13 +56,9 @@ func (s *Server) projectPage(w http.ResponseWriter, r *http.Request) {
 type processView struct {
 	*groupRequest
 	Context *coproduce.ProjectContext
-	Stages  []processStage
-}
-
-type processStage struct {
-	coproduce.StageGuide
-	Name    string
-	Current bool
+	Guide   []coproduce.StageGuide
+	Names   []string
+	Current int // the RIBA stage the project is at, or -1 for the group's own phases
 }
 
 // processPage explains the stages a project goes through and what
@@ -77,10 +73,9 @@ func (s *Server) processPage(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	v := &processView{groupRequest: gr, Context: pc}
-	for _, g := range coproduce.ProcessGuide {
-		v.Stages = append(v.Stages, processStage{StageGuide: g, Name: coproduce.RIBAStages[g.Stage],
-			Current: pc.UsesRIBA() && pc.CurrentStage == g.Stage})
+	v := &processView{groupRequest: gr, Context: pc, Guide: coproduce.ProcessGuide, Names: coproduce.RIBAStages, Current: -1}
+	if pc.UsesRIBA() {
+		v.Current = pc.CurrentStage
 	}
 	s.render(w, r, http.StatusOK, "process", page{Nav: "groups", Data: v})
 }

@@ -31,9 +31,9 @@ func TestProcessExplainer(t *testing.T) {
 			t.Errorf("no heading for stage %d, %s", n, name)
 		}
 	}
-	for _, g := range coproduce.ProcessGuide {
+	for n, g := range coproduce.ProcessGuide {
 		if g.Happens == "" || g.Influence == "" || g.Watch == "" || !strings.Contains(body, html.EscapeString(g.Influence)) {
-			t.Errorf("stage %d: its explanation is missing or not shown", g.Stage)
+			t.Errorf("stage %d: its explanation is missing or not shown", n)
 		}
 	}
 	if n := strings.Count(body, `aria-current="step"`); n != 1 {
