@@ -53,14 +53,13 @@ type options struct {
 	threads     int
 }
 
-// page is one page loaded: its name in the table, its path, and the
-// bytes and content type the server gave for it.
+// page is one page loaded: its name in the table, its path, the header
+// that signs its requests in ("" for the public), and the bytes and
+// content type the server gave for it.
 type page struct {
-	name, path  string
-	body        []byte
-	contentType string
-	api         bool
-	public      bool
+	name, path, header string
+	body               []byte
+	contentType        string
 }
 
 // result is what wrk measured for one page on one server.
@@ -110,7 +109,7 @@ func run() error {
 		return err
 	}
 
-	pages, cookie, token, err := preparePages(base, o.group)
+	pages, err := preparePages(base, o.group)
 	if err != nil {
 		return err
 	}
@@ -127,11 +126,8 @@ func run() error {
 	fmt.Println("|---|---|---|---|---|---|---|---|")
 	for i, p := range pages {
 		var headers []string
-		switch {
-		case p.api:
-			headers = []string{"Authorization: Bearer " + token}
-		case !p.public:
-			headers = []string{"Cookie: " + cookie}
+		if p.header != "" {
+			headers = []string{p.header}
 		}
 		// A second's load first, unmeasured, so that the database's
 		// pages are in memory whichever run came before.
@@ -168,14 +164,14 @@ func describeDB(o options) string {
 
 // preparePages signs in as the group's chair, makes an API token, finds
 // each page's address and fetches its bytes once.
-func preparePages(base string, group int) ([]*page, string, string, error) {
+func preparePages(base string, group int) ([]*page, error) {
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, Timeout: 30 * time.Second}
 	org := (group-1)/demo.GroupsPerOrganisation + 1
 	prefix := "/o/" + demo.BenchOrganisationSlug(org) + "/g/" + demo.BenchGroupSlug(group)
 	res, err := c.PostForm(base+"/sign-in", url.Values{"email": {demo.BenchEmail(group, 1)}, "password": {demo.Password}})
 	if err != nil {
-		return nil, "", "", err
+		return nil, err
 	}
 	res.Body.Close()
 	u, _ := url.Parse(base)
@@ -184,67 +180,60 @@ func preparePages(base string, group int) ([]*page, string, string, error) {
 		cookies = append(cookies, ck.Name+"="+ck.Value)
 	}
 	if len(cookies) == 0 {
-		return nil, "", "", fmt.Errorf("signing in as %s did not give a session (status %d): is this benchmark data?", demo.BenchEmail(group, 1), res.StatusCode)
+		return nil, fmt.Errorf("signing in as %s did not give a session (status %d): is this benchmark data?", demo.BenchEmail(group, 1), res.StatusCode)
 	}
 	res, err = c.PostForm(base+"/account/tokens", url.Values{"name": {"loadbench"}, "scope": {"read"}})
 	if err != nil {
-		return nil, "", "", err
+		return nil, err
 	}
 	body, _ := io.ReadAll(res.Body)
 	res.Body.Close()
 	token := regexp.MustCompile(`cop_[A-Za-z0-9_-]+`).Find(body)
 	if token == nil {
-		return nil, "", "", fmt.Errorf("making an API token: no token on the page (status %d)", res.StatusCode)
+		return nil, fmt.Errorf("making an API token: no token on the page (status %d)", res.StatusCode)
 	}
+	session := "Cookie: " + strings.Join(cookies, "; ")
 
-	_, list, err := fetch(c, base+prefix+"/meetings", nil)
+	_, list, err := fetch(base+prefix+"/meetings", session)
 	if err != nil {
-		return nil, "", "", err
+		return nil, err
 	}
 	// The meetings page lists the coming meetings first, then those held,
 	// newest first: take the first one held, whose page has the most.
 	ids := regexp.MustCompile(regexp.QuoteMeta(prefix)+`/meetings/(\d+)"`).FindAllSubmatch(list, -1)
 	if len(ids) < 3 {
-		return nil, "", "", errors.New("the group has too few meetings: is this benchmark data?")
+		return nil, errors.New("the group has too few meetings: is this benchmark data?")
 	}
 	meeting := string(ids[2][1])
 
 	pages := []*page{
-		{name: "group dashboard", path: prefix},
-		{name: "meeting", path: prefix + "/meetings/" + meeting},
-		{name: "decisions log", path: prefix + "/decisions"},
-		{name: "health report", path: prefix + "/health/report"},
-		{name: "public page", path: prefix, public: true},
-		{name: "API: decisions list", path: "/api/v1" + prefix + "/decisions", api: true},
+		{name: "group dashboard", path: prefix, header: session},
+		{name: "meeting", path: prefix + "/meetings/" + meeting, header: session},
+		{name: "decisions log", path: prefix + "/decisions", header: session},
+		{name: "health report", path: prefix + "/health/report", header: session},
+		{name: "public page", path: prefix},
+		{name: "API: decisions list", path: "/api/v1" + prefix + "/decisions", header: "Authorization: Bearer " + string(token)},
 	}
-	anon := &http.Client{Timeout: 30 * time.Second}
 	for _, p := range pages {
-		client, header := c, http.Header{}
-		switch {
-		case p.public:
-			client = anon
-		case p.api:
-			client = anon
-			header.Set("Authorization", "Bearer "+string(token))
-		}
-		h, b, err := fetch(client, base+p.path, header)
+		h, b, err := fetch(base+p.path, p.header)
 		if err != nil {
-			return nil, "", "", fmt.Errorf("%s: %w", p.name, err)
+			return nil, fmt.Errorf("%s: %w", p.name, err)
 		}
 		p.body, p.contentType = b, h.Get("Content-Type")
 	}
-	return pages, strings.Join(cookies, "; "), string(token), nil
+	return pages, nil
 }
 
-func fetch(c *http.Client, u string, header http.Header) (http.Header, []byte, error) {
+// fetch gets u with header (a "Name: value" line, or none), as wrk will.
+func fetch(u, header string) (http.Header, []byte, error) {
 	req, err := http.NewRequest(http.MethodGet, u, nil)
 	if err != nil {
 		return nil, nil, err
 	}
-	for k, v := range header {
-		req.Header[k] = v
+	if name, value, ok := strings.Cut(header, ": "); ok {
+		req.Header.Set(name, value)
 	}
-	res, err := c.Do(req)
+	res, err := (&http.Client{Timeout: 30 * time.Second}).Do(req)
 	if err != nil {
 		return nil, nil, err
 	}
