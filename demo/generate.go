@@ -25,6 +25,18 @@ type GenerateOptions struct {
 	Progress func(done int)
 }
 
+// Validate reports options Generate cannot use, so that a command can
+// refuse them before it creates a database.
+func (opt GenerateOptions) Validate() error {
+	switch {
+	case opt.Groups < 1:
+		return errors.New("generate at least one group")
+	case opt.Years < 1 || opt.Years > 20:
+		return errors.New("generate between 1 and 20 years of records")
+	}
+	return nil
+}
+
 // Generated counts what Generate wrote.
 type Generated struct {
 	Organisations, Groups, People, Rows int
@@ -72,18 +84,15 @@ func BenchOrganisationSlug(org int) string { return fmt.Sprintf("council-%03d", 
 // those methods keep. It refuses a database that already holds organisations.
 func Generate(ctx context.Context, db *store.DB, opt GenerateOptions, passwords coproduce.PasswordParams) (Generated, error) {
 	var out Generated
-	switch {
-	case opt.Groups < 1:
-		return out, errors.New("generate at least one group")
-	case opt.Years < 1 || opt.Years > 20:
-		return out, errors.New("generate between 1 and 20 years of records")
+	if err := opt.Validate(); err != nil {
+		return out, err
 	}
 	n, err := db.CountOrganisations(ctx)
 	if err != nil {
 		return out, err
 	}
 	if n > 0 {
-		return out, errors.New("the database already holds organisations: generate benchmark data into an empty one")
+		return out, errors.New("the database already holds organisations: generate benchmark data into an empty one (a new data folder or database)")
 	}
 	gen := &generator{
 		now:        db.Now().UTC().Truncate(time.Second),

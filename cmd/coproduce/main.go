@@ -606,6 +606,9 @@ func demoCommand(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
+	if err := opt.Validate(); err != nil {
+		return err
+	}
 	logger, err := newLogger(&cfg, stderr)
 	if err != nil {
 		return err
@@ -625,7 +628,7 @@ func demoCommand(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Generated %d organisations, %d groups and %d people over %d years: %d rows in %s.\n",
+	fmt.Fprintf(stdout, "Generated %d organisations, %d groups and %d people, with records over %d year(s): %d rows in %s.\n",
 		out.Organisations, out.Groups, out.People, opt.Years, out.Rows, time.Since(started).Round(100*time.Millisecond))
 	return nil
 }

@@ -283,6 +283,33 @@ func TestMigrateAndStatus(t *testing.T) {
 	}
 }
 
+// TestDemoCommand checks that "coproduce demo" refuses options it cannot
+// use before it creates anything, fills an empty database, and refuses one
+// that already holds organisations.
+func TestDemoCommand(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	var stdout, stderr bytes.Buffer
+	for _, args := range [][]string{{"--groups", "0"}, {"--years", "21"}} {
+		stderr.Reset()
+		if code := run(context.Background(), append([]string{"demo", "--data", dir}, args...), &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "generate") {
+			t.Errorf("demo %v exited %d: %s", args, code, stderr.String())
+		}
+		if _, err := os.Stat(dir); !os.IsNotExist(err) {
+			t.Errorf("demo %v made the data folder before refusing: %v", args, err)
+		}
+	}
+	if code := run(context.Background(), []string{"demo", "--data", dir, "--groups", "2", "--years", "1", "--log-level", "warn"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("demo exited %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "Generated 1 organisations, 2 groups") {
+		t.Errorf("demo said %q", stdout.String())
+	}
+	stderr.Reset()
+	if code := run(context.Background(), []string{"demo", "--data", dir, "--groups", "2", "--log-level", "warn"}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "already holds organisations") {
+		t.Errorf("demo on a full database exited %d: %s", code, stderr.String())
+	}
+}
+
 func TestServeHelpNamesEveryFlagAndVariable(t *testing.T) {
 	var stderr bytes.Buffer
 	if code := run(context.Background(), []string{"serve", "--help"}, io.Discard, &stderr); code != 0 {
