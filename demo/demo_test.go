@@ -201,6 +201,13 @@ func TestLoadOnlyIntoEmptyDatabase(t *testing.T) {
 		t.Errorf("Larkhill reflections: %d; want 4", len(reflections))
 	}
 	checkHealthStory(t, db, g)
+	if toc, err := db.FindDocumentByKind(ctx, g.ID, coproduce.TheoryOfChangeDoc); err != nil || toc.Versions != 2 || toc.Visibility != coproduce.Public ||
+		len(toc.Latest.Outcomes) != 4 || toc.Latest.Outcomes[3].Indicator != "requests-median-days" || !toc.Latest.SavedAt.Before(db.Now().AddDate(0, -2, 0)) {
+		t.Errorf("Larkhill theory of change: %+v, %v; want two public versions, the newest dated three months ago with four linked outcomes", toc, err)
+	}
+	if docs, _ := db.FindDocuments(ctx, g.ID); len(docs) != 3 || docs[1].Kind != coproduce.ThreeHorizonsDoc || docs[2].Template != "vision-statement" {
+		t.Errorf("Larkhill documents: %d; want the theory of change, three horizons and a vision statement", len(docs))
+	}
 	if rec, err := db.GroupRecords(ctx, g, db.Now()); err != nil || rec.ToRAdopted.IsZero() || len(rec.Attendance) == 0 || len(rec.Agenda) == 0 || rec.MediatorsAgreed != 1 {
 		t.Errorf("Larkhill's records for the evidence: %v", err)
 	} else {

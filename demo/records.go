@@ -156,6 +156,7 @@ func (l *loader) loadRecords(larkhill, canal *coproduce.Group) {
 	l.loadStakeholders(larkhill)
 	l.loadReflections(larkhill, meetings)
 	l.loadHealthRounds(larkhill, larkhillRounds)
+	l.loadPlans(larkhill, canal)
 	l.loadQuietRep(canal)
 	for i := -2; i <= 1; i++ {
 		l.do(db.CreateMeeting(ctx, grace, &coproduce.Meeting{GroupID: canal.ID, Title: "Canal Side steering group", StartsAt: l.monthly(i).AddDate(0, 0, 7),

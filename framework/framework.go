@@ -76,9 +76,9 @@ type Threshold struct {
 
 // Guidance is one section of advice on putting a principle into practice.
 type Guidance struct {
-	Heading string   `yaml:"heading"`
-	Text    string   `yaml:"text"`
-	Tools   []string `yaml:"tools"`
+	Heading string `yaml:"heading"`
+	Text    string `yaml:"text"`
+	Tools   []Tool `yaml:"tools"`
 }
 
 // Warning is a sign that a principle is slipping.
@@ -95,14 +95,14 @@ type Statement struct {
 }
 
 // Tools returns the tools named across the principle's guidance, in order,
-// each once.
-func (p *Principle) Tools() []string {
-	var tools []string
+// each name once.
+func (p *Principle) Tools() []Tool {
+	var tools []Tool
 	seen := make(map[string]bool)
 	for _, g := range p.Guidance {
 		for _, t := range g.Tools {
-			if !seen[t] {
-				seen[t] = true
+			if !seen[t.Name] {
+				seen[t.Name] = true
 				tools = append(tools, t)
 			}
 		}

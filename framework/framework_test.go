@@ -148,8 +148,12 @@ func TestParagraphs(t *testing.T) {
 }
 
 func TestPrincipleTools(t *testing.T) {
-	p := Principle{Guidance: []Guidance{{Tools: []string{"A", "B"}}, {Tools: []string{"B", "C"}}}}
-	if got := strings.Join(p.Tools(), ","); got != "A,B,C" {
+	p := Principle{Guidance: []Guidance{{Tools: []Tool{{Name: "A"}, {Name: "B"}}}, {Tools: []Tool{{Name: "B"}, {Name: "C"}}}}}
+	var names []string
+	for _, tool := range p.Tools() {
+		names = append(names, tool.Name)
+	}
+	if got := strings.Join(names, ","); got != "A,B,C" {
 		t.Fatalf("Tools() = %q, want A,B,C", got)
 	}
 }

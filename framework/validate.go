@@ -138,7 +138,13 @@ func (p *Principle) validate(c *checker, path string, want int, slugs, ids map[s
 		gpath := fmt.Sprintf("%s.guidance[%d]", path, j+1)
 		c.text(gpath+".heading", g.Heading)
 		c.text(gpath+".text", g.Text)
-		c.texts(gpath+".tools", g.Tools, 0, "tools")
+		for k, t := range g.Tools {
+			tpath := fmt.Sprintf("%s.tools[%d]", gpath, k+1)
+			c.text(tpath+".name", t.Name)
+			if _, ok := LibraryEntry(t.Use); t.Use != "" && !ok {
+				c.fail(tpath+".use", "%q is not in the product's library of templates and guides", t.Use)
+			}
+		}
 	}
 	if len(p.Guidance) > 0 && len(p.Tools()) == 0 {
 		c.fail(path+".guidance", "name at least 1 tool in one of the sections' tools lists")

@@ -161,3 +161,20 @@ func (db *DB) FindGroupByID(ctx context.Context, id int64) (*coproduce.Group, er
 	g, err := scanGroup(db.sql.QueryRowContext(ctx, `SELECT `+groupColumns+` FROM steering_groups g WHERE g.id = $1`, id))
 	return g, db.dialect.mapError(err)
 }
+
+// FindStartingWell works out how far the group has got with its first
+// steps, in one query.
+func (db *DB) FindStartingWell(ctx context.Context, groupID int64) (coproduce.StartingWell, error) {
+	var s coproduce.StartingWell
+	err := db.sql.QueryRowContext(ctx, `SELECT
+		(SELECT COUNT(*) FROM members WHERE group_id = $1 AND left_at IS NULL),
+		(SELECT COUNT(*) FROM members WHERE group_id = $1 AND left_at IS NULL AND precepts_acknowledged_at IS NOT NULL),
+		(SELECT COUNT(*) FROM members WHERE group_id = $1 AND left_at IS NULL AND inducted_at IS NOT NULL),
+		EXISTS (SELECT 1 FROM tor_versions WHERE group_id = $1),
+		EXISTS (SELECT 1 FROM red_lines WHERE group_id = $1),
+		EXISTS (SELECT 1 FROM stakeholders WHERE group_id = $1),
+		EXISTS (SELECT 1 FROM skills_audits WHERE group_id = $1),
+		EXISTS (SELECT 1 FROM health_rounds WHERE group_id = $1)`, groupID).
+		Scan(&s.Members, &s.Acknowledged, &s.Inducted, &s.ToR, &s.RedLines, &s.Stakeholders, &s.SkillsAudit, &s.HealthCheck)
+	return s, err
+}

@@ -307,6 +307,18 @@ func TestBrowserGroupPages(t *testing.T) {
 			Type: "residents", Influence: 1, Affected: 5}))
 	}
 
+	toc := &coproduce.Document{Kind: coproduce.TheoryOfChangeDoc, Title: "Theory of change", Visibility: coproduce.Public}
+	must(t, w.s.db.SaveDocument(ctx, 0, w.members["chair"], toc, &coproduce.DocumentVersion{Sections: map[string]string{
+		"problem": "Repairs take months and nobody explains why, so residents have stopped reporting them.", "power": "Residents choose the design team",
+		"activities": "Meet monthly\nDoor-knock every block twice a year", "outputs": "Twelve meetings a year", "impact": "An estate residents shaped",
+		"assumptions": "The council keeps funding the project"}, Outcomes: []coproduce.Outcome{{Text: "Papers arrive in time to read", Indicator: "papers-on-time"}}}, 0))
+	must(t, w.s.db.SaveDocument(ctx, 0, w.members["resident"], &coproduce.Document{Kind: coproduce.ThreeHorizonsDoc, Title: "Three horizons", Visibility: coproduce.GroupOnly},
+		&coproduce.DocumentVersion{Sections: map[string]string{"first": "Officers decide, then consult", "third": "Decisions made together", "second-now": "Agenda set jointly", "second-aspired": "A resident-led design panel"}}, 0))
+	vision := &coproduce.Document{Kind: coproduce.TemplateDoc, Template: "vision-statement", Title: "Our vision", Visibility: coproduce.GroupOnly}
+	must(t, w.s.db.SaveDocument(ctx, 0, w.members["officer"], vision, &coproduce.DocumentVersion{Body: "## What we want\n\n- Homes people can afford\n- A say in every stage"}, 0))
+	must(t, w.s.db.SaveDocument(ctx, 0, w.members["officer"], vision, &coproduce.DocumentVersion{Body: "## What we want\n\nHomes people can afford.", Note: "shorter"}, 1))
+	visionPath := g + "/documents/" + idValue(vision.ID)
+
 	check := func(label string, width int64, p *browsertest.Page, err error, wantTitle string) {
 		t.Helper()
 		checkPage(t, label, width, p, err, wantTitle)
@@ -328,12 +340,15 @@ func TestBrowserGroupPages(t *testing.T) {
 		wantRedirect(t, res, g+"/members?done=invited")
 		link, _ := lastLink(t, w.s, "/invitations/")
 		for path, title := range map[string]string{
-			"/organisations": "Organisations",
-			"/o/brookfield":  "Brookfield Council",
-			g:                "Larkhill Estate Steering Group",
-			"/sign-in":       "Sign in",
-			link:             "Join Larkhill",
-			meetingPath:      "Meeting public",
+			"/organisations":                    "Organisations",
+			"/o/brookfield":                     "Brookfield Council",
+			g:                                   "Larkhill Estate Steering Group",
+			"/sign-in":                          "Sign in",
+			link:                                "Join Larkhill",
+			meetingPath:                         "Meeting public",
+			"/framework/tools":                  "Templates and guides",
+			"/framework/tools/theory-of-change": "Theory of change",
+			g + "/theory-of-change":             "Theory of change",
 		} {
 			p, err := b.Visit(ts.URL+path, width)
 			check(path, width, p, err, title)
@@ -390,12 +405,27 @@ func TestBrowserGroupPages(t *testing.T) {
 			g + "/terms/1":                        "Terms of reference, Version 1",
 			g + "/terms/2":                        "Terms of reference, Version 2",
 			g + "/terms/compare?a=1&b=2":          "Version 1 compared",
+			g + "/documents":                      "Plans and documents",
+			g + "/templates/skills-audit":         "New document: Skills",
+			visionPath:                            "Our vision",
+			visionPath + "?version=1":             "Our vision, Version 1",
+			visionPath + "/edit":                  "New version: Our vision",
+			g + "/theory-of-change":               "Theory of change",
+			g + "/theory-of-change/edit":          "New version: Theory of change",
+			g + "/three-horizons":                 "Three horizons",
+			g + "/three-horizons/edit":            "New version: Three horizons",
+			"/framework/tools/access-checklist":   "Access",
+			"/framework/principles/2":             "Principle 2",
 			"/account":                            "Your account",
 			"/account/erase":                      "Delete your account",
 		} {
 			p, err := b.Visit(ts.URL+path, width)
 			check(path, width, p, err, title)
 		}
+		p, err = b.Submit(ts.URL+g+"/theory-of-change/edit", width, map[string]string{"problem": "", "power": "", "activities": "", "outputs": "", "impact": "", "assumptions": "", "outcome-1": "", "outcome-1-indicator": "papers-on-time"})
+		check("theory of change with problems", width, p, err, "Error: New version")
+		p, err = b.Submit(ts.URL+visionPath+"/edit", width, map[string]string{"body": ""})
+		check("document with problems", width, p, err, "Error: New version")
 		p, err = b.Submit(ts.URL+g+"/invite", width, map[string]string{"email": "bad", "reason": ""})
 		check("invite with problems", width, p, err, "Error: Invite")
 		p, err = b.Submit(ts.URL+resident, width, map[string]string{"role_description": strings.Repeat("x", 5001)})

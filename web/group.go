@@ -96,7 +96,9 @@ type groupView struct {
 	// publicListLimit of.
 	AllMinutes, AllDecisions int
 	Vision                   string // from the terms of reference in force
-	YouSaid                  []coproduce.YouSaidWeDid
+	// Starting is the new group's checklist, for members.
+	Starting *coproduce.StartingWell
+	YouSaid  []coproduce.YouSaidWeDid
 }
 
 // groupPage is the group's public page: what the group chose to publish,
@@ -144,6 +146,11 @@ func (s *Server) renderGroup(w http.ResponseWriter, r *http.Request, status int,
 			}
 			if err == nil {
 				v.YouSaid, err = s.db.FindYouSaidWeDid(ctx, gr.Group.ID, youSaidLimit)
+			}
+			if err == nil && gr.Member != nil {
+				var sw coproduce.StartingWell
+				sw, err = s.db.FindStartingWell(ctx, gr.Group.ID)
+				v.Starting = &sw
 			}
 		}
 	}
@@ -260,4 +267,16 @@ func (s *Server) adoptedVision(r *http.Request, groupID int64) (string, error) {
 		}
 	}
 	return "", nil
+}
+
+// startPaths are where, under the group, each step of the starting-well
+// checklist is taken.
+var startPaths = map[string]string{
+	"precepts":     "/precepts",
+	"terms":        "/terms",
+	"red-lines":    "/red-lines",
+	"stakeholders": "/stakeholders",
+	"skills":       "/skills",
+	"induction":    "/members",
+	"health":       "/health",
 }

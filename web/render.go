@@ -300,7 +300,24 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 				{Value: "group", Label: tr("visibility.group"), Hint: tr("meeting.visibility.group.hint")},
 			}
 		},
-		"date": formatDate,
+		"date":      formatDate,
+		"lines":     coproduce.Lines,
+		"add1":      func(n int) int { return n + 1 },
+		"startPath": func(key string) string { return startPaths[key] },
+		"count":     func(n int) []int { return make([]int, n) },
+		"indicatorOptions": func() []option {
+			opts := []option{{Value: "", Label: tr("toc.outcome.no-indicator")}}
+			for _, d := range coproduce.Indicators {
+				opts = append(opts, option{Value: d.ID, Label: tr("toc.outcome.indicator.option", d.Principle, tr("evidence."+d.ID))})
+			}
+			return opts
+		},
+		"documentVisibilityOptions": func() []option {
+			return []option{
+				{Value: "group", Label: tr("visibility.group"), Hint: tr("document.visibility.group.hint")},
+				{Value: "public", Label: tr("visibility.public"), Hint: tr("document.visibility.public.hint")},
+			}
+		},
 	}
 }
 

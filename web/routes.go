@@ -16,6 +16,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /{$}", s.home)
 	mux.HandleFunc("GET /framework", s.frameworkIndex)
 	mux.HandleFunc("GET /framework/principles/{number}", s.principle)
+	mux.HandleFunc("GET /framework/tools", s.libraryPage)
+	mux.HandleFunc("GET /framework/tools/{entry}", s.libraryEntryPage)
 
 	// Signing in and out.
 	signInLink := linkRequest{Purpose: coproduce.PurposeSignIn}
@@ -181,6 +183,18 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /o/{org}/g/{group}/red-lines", s.requireUser(s.redLinesPage))
 	mux.HandleFunc("POST /o/{org}/g/{group}/red-lines", s.requireUser(s.redLineSave))
 	mux.HandleFunc("POST /o/{org}/g/{group}/red-lines/{line}", s.requireUser(s.redLineSave))
+	mux.HandleFunc("GET /o/{org}/g/{group}/documents", s.requireUser(s.documentsPage))
+	mux.HandleFunc("POST /o/{org}/g/{group}/documents", s.requireUser(s.documentSave(coproduce.TemplateDoc)))
+	mux.HandleFunc("GET /o/{org}/g/{group}/templates/{template}", s.requireUser(s.documentNewPage))
+	mux.HandleFunc("GET /o/{org}/g/{group}/documents/{document}", s.documentPage(coproduce.TemplateDoc))
+	mux.HandleFunc("GET /o/{org}/g/{group}/documents/{document}/download", s.documentDownload)
+	mux.HandleFunc("GET /o/{org}/g/{group}/documents/{document}/edit", s.requireUser(s.documentEditPage(coproduce.TemplateDoc)))
+	mux.HandleFunc("POST /o/{org}/g/{group}/documents/{document}/edit", s.requireUser(s.documentSave(coproduce.TemplateDoc)))
+	for kind, path := range documentPaths {
+		mux.HandleFunc("GET /o/{org}/g/{group}"+path, s.documentPage(kind))
+		mux.HandleFunc("GET /o/{org}/g/{group}"+path+"/edit", s.requireUser(s.documentEditPage(kind)))
+		mux.HandleFunc("POST /o/{org}/g/{group}"+path+"/edit", s.requireUser(s.documentSave(kind)))
+	}
 	mux.HandleFunc("GET /o/{org}/g/{group}/export", s.requireUser(s.exportPage))
 	mux.HandleFunc("GET /o/{org}/g/{group}/export/{file}", s.requireUser(s.exportFile))
 	mux.HandleFunc("GET /o/{org}/g/{group}/actions", s.requireUser(s.actionsPage))

@@ -312,6 +312,38 @@ func testRouteByVisitor(t *testing.T, w *world) {
 		{"POST", fixed(g + "/facilitators"), url.Values{"name": {"Ruth Bell"}, "offers": {"both"}}, members, false},
 		{"POST", fixed(g + "/support"), url.Values{"kind": {"childcare"}}, members, false},
 		{"POST", fixed(g + "/outreach"), url.Values{"on": {"2026-11-23"}, "method": {"event"}, "people": {"30"}, "themes": {"Play area"}}, members, false},
+		{"GET", fixed("/framework/tools"), nil, everyone, true},
+		{"GET", fixed("/framework/tools/vision-statement"), nil, everyone, true},
+		{"GET", fixed("/framework/tools/vision-statement.md"), nil, everyone, true},
+		{"GET", fixed("/framework/tools/no-such-tool"), nil, nil, true},
+		{"GET", fixed(g + "/documents"), nil, members, false},
+		{"GET", fixed(g + "/templates/vision-statement"), nil, members, false},
+		{"GET", fixed(g + "/templates/theory-of-change"), nil, nil, false},                                                       // a guide, not a template
+		{"POST", fixed(g + "/documents"), url.Values{"template": {"vision-statement"}, "title": {"Our vision"}}, members, false}, // 422: no text
+		{"GET", func(t *testing.T) string { return g + "/documents/" + idValue(w.document(t, coproduce.Public).ID) }, nil, everyone, true},
+		{"GET", func(t *testing.T) string { return g + "/documents/" + idValue(w.document(t, coproduce.GroupOnly).ID) }, nil, members, false},
+		{"GET", func(t *testing.T) string {
+			return g + "/documents/" + idValue(w.document(t, coproduce.Public).ID) + "/download"
+		}, nil, everyone, true},
+		{"GET", func(t *testing.T) string {
+			return g + "/documents/" + idValue(w.document(t, coproduce.GroupOnly).ID) + "/download"
+		}, nil, members, false},
+		{"GET", func(t *testing.T) string {
+			return g + "/documents/" + idValue(w.document(t, coproduce.GroupOnly).ID) + "?version=2"
+		}, nil, nil, false},
+		{"GET", func(t *testing.T) string {
+			return g + "/documents/" + idValue(w.document(t, coproduce.Public).ID) + "/edit"
+		}, nil, members, false},
+		{"POST", func(t *testing.T) string {
+			return g + "/documents/" + idValue(w.document(t, coproduce.GroupOnly).ID) + "/edit"
+		}, url.Values{"title": {"T"}, "base": {"1"}}, members, false}, // 422: no text
+		{"GET", fixed(g + "/documents/123456789"), nil, nil, false},
+		{"GET", fixed(g + "/theory-of-change"), nil, members, false}, // not started: members see how to start it
+		{"GET", fixed(g + "/theory-of-change/edit"), nil, members, false},
+		{"POST", fixed(g + "/theory-of-change/edit"), url.Values{"problem": {""}}, members, false}, // 422: nothing written
+		{"GET", fixed(g + "/three-horizons"), nil, members, false},
+		{"GET", fixed(g + "/three-horizons/edit"), nil, members, false},
+		{"POST", fixed(g + "/three-horizons/edit"), url.Values{"first": {""}}, members, false}, // 422: nothing written
 		{"GET", fixed("/o/brookfield/g/no-such-group/members"), nil, nil, false},
 		{"GET", fixed("/o/no-such-org"), nil, nil, true},
 	}
@@ -403,6 +435,14 @@ func (w *world) paper(t *testing.T, vis coproduce.Visibility) *coproduce.Paper {
 		Audience: coproduce.Audience{Visibility: vis}}
 	must(t, w.s.db.CreatePaper(context.Background(), 0, p, []byte("%PDF-1.4\n")))
 	return p
+}
+
+// document starts a document in larkhill from the vision template, with
+// the given visibility.
+func (w *world) document(t *testing.T, vis coproduce.Visibility) *coproduce.Document {
+	d := &coproduce.Document{Kind: coproduce.TemplateDoc, Template: "vision-statement", Title: "Our vision", Visibility: vis}
+	must(t, w.s.db.SaveDocument(context.Background(), 0, w.members["chair"], d, &coproduce.DocumentVersion{Body: "A good place to live."}, 0))
+	return d
 }
 
 func fixed(path string) func(*testing.T) string { return func(*testing.T) string { return path } }

@@ -110,8 +110,12 @@ func publicPages() map[string][]string {
 		for _, w := range p.LookOutFor {
 			want = append(want, escaped(w.Heading))
 		}
-		for _, s := range append(append(p.QuickWins, p.LongTermActions...), p.Tools()...) {
+		for _, s := range append(p.QuickWins, p.LongTermActions...) {
 			want = append(want, escaped(s))
+		}
+		for _, tool := range p.Tools() {
+			// Every tool the principle names leads to its entry in the library.
+			want = append(want, `<a href="/framework/tools/`+tool.Use+`">`+escaped(tool.Name)+`</a>`)
 		}
 		for _, s := range p.Statements {
 			want = append(want, escaped(s.Text))
