@@ -34,6 +34,7 @@ type GroupRecords struct {
 	Requests          []*InfoRequest
 	Reflections       []*Reflection
 	TimeOuts          TimeOuts
+	Checks            []*AccountabilityCheck // matters sent to higher bodies
 }
 
 // Units of an indicator's value.
@@ -75,6 +76,7 @@ var Indicators = []IndicatorDef{
 	{"leavers-handover", 3, UnitShare, true, 0.8, "/members"},
 	{"organisation-updates", 4, UnitCount, true, 2, "/updates"},
 	{"explained-within-days", 4, UnitDays, false, 14, "/decisions"},
+	{"upward-checks-answered", 4, UnitShare, true, 0.8, "/accountability"},
 	{"support-met", 5, UnitShare, true, 0.8, "/support"},
 	{"training-reviews-current", 5, UnitShare, true, 0.8, "/training"},
 	{"skills-audit-age", 5, UnitMonths, false, 12, "/skills"},
@@ -200,6 +202,24 @@ func Evidence(rec *GroupRecords, asOf time.Time, thresholds map[string]float64) 
 	share("outside-explained", explained, outside)
 	days("explained-within-days", explainDays)
 	share("dissent-recorded", withDissent, dissenting)
+
+	// 4. Matters sent up to higher bodies, answered in good time: a check
+	// counts once it is answered or has waited its time.
+	sentUp, answeredInTime := 0, 0
+	for _, c := range rec.Checks {
+		if !in(c.SentOn) {
+			continue
+		}
+		due := c.SentOn.AddDate(0, 0, CheckAnswerDays)
+		switch {
+		case c.Status() == CheckAnswered && !c.RespondedOn.After(due):
+			sentUp++
+			answeredInTime++
+		case asOf.After(due):
+			sentUp++
+		}
+	}
+	share("upward-checks-answered", answeredInTime, sentUp)
 
 	// 3. Roles: inducted with both sides, and handed over on leaving.
 	joined, inducted, left, handedOver := 0, 0, 0, 0

@@ -175,3 +175,29 @@ func TestLookOuts(t *testing.T) {
 		t.Errorf("fired: %v", got)
 	}
 }
+
+// TestUpwardChecksAnswered works through the joined-up governance
+// indicator: answered within 8 weeks counts for; answered late, or
+// waiting past 8 weeks, counts against; waiting within 8 weeks, or sent
+// before the period, does not count yet.
+func TestUpwardChecksAnswered(t *testing.T) {
+	asOf := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	ago := func(days int) time.Time { return asOf.AddDate(0, 0, -days) }
+	rec := &GroupRecords{Checks: []*AccountabilityCheck{
+		{SentOn: ago(100), Outcome: "accepted", RespondedOn: ago(80)}, // in time
+		{SentOn: ago(200), Outcome: "amended", RespondedOn: ago(100)}, // late
+		{SentOn: ago(70)}, // waiting past 8 weeks
+		{SentOn: ago(20)}, // still within its 8 weeks
+		{SentOn: ago(400), Outcome: "noted", RespondedOn: ago(390)}, // before the period
+	}}
+	for _, ind := range Evidence(rec, asOf, nil) {
+		if ind.ID != "upward-checks-answered" {
+			continue
+		}
+		if ind.Of != 1 || ind.Out != 3 || ind.Met() {
+			t.Errorf("upward-checks-answered = %d of %d (%s); want 1 of 3, not met", ind.Of, ind.Out, ind.Status)
+		}
+		return
+	}
+	t.Fatal("no upward-checks-answered indicator")
+}

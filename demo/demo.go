@@ -141,6 +141,7 @@ func Load(ctx context.Context, db *store.DB, passwords coproduce.PasswordParams)
 			"Moved to another council department")
 	}
 	l.loadRecords(larkhill, canal)
+	l.loadGovernance(brookfield, larkhill, canal)
 	if l.err != nil {
 		return false, l.err
 	}

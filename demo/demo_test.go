@@ -205,6 +205,13 @@ func TestLoadOnlyIntoEmptyDatabase(t *testing.T) {
 		len(toc.Latest.Outcomes) != 4 || toc.Latest.Outcomes[3].Indicator != "requests-median-days" || !toc.Latest.SavedAt.Before(db.Now().AddDate(0, -2, 0)) {
 		t.Errorf("Larkhill theory of change: %+v, %v; want two public versions, the newest dated three months ago with four linked outcomes", toc, err)
 	}
+	if m, _ := db.FindGovernanceMap(ctx, g.OrganisationID); len(m) != 6 || len(m.Route(g.ID)) != 3 {
+		t.Errorf("Brookfield's governance map: %d bodies; want 6, with Larkhill three steps below full council", len(m))
+	}
+	if checks, _ := db.FindAccountabilityChecks(ctx, g.ID); len(checks) != 2 || checks[0].Status() != coproduce.CheckWaiting || !checks[0].Overdue(db.Now()) ||
+		checks[1].Status() != coproduce.CheckAnswered {
+		t.Errorf("Larkhill accountability checks: %d; want one overdue and waiting, one answered", len(checks))
+	}
 	if docs, _ := db.FindDocuments(ctx, g.ID); len(docs) != 3 || docs[1].Kind != coproduce.ThreeHorizonsDoc || docs[2].Template != "vision-statement" {
 		t.Errorf("Larkhill documents: %d; want the theory of change, three horizons and a vision statement", len(docs))
 	}

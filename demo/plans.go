@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"fmt"
 	"time"
 
 	"coproduce"
@@ -72,4 +73,62 @@ func (l *loader) loadPlans(larkhill, canal *coproduce.Group) {
 			"activities": "Walkabouts on the green with residents",
 			"impact":     "A green that the people who live around it use and look after.",
 		}}, 0))
+}
+
+// loadGovernance draws Brookfield's governance map, with both its groups
+// on it, and gives Larkhill two matters sent up to cabinet with
+// accountability checks: the right to return, which cabinet accepted, and
+// the car-free streets, still waiting for a response.
+func (l *loader) loadGovernance(brookfield *coproduce.Organisation, larkhill, canal *coproduce.Group) {
+	if l.err != nil {
+		return
+	}
+	priya := l.users["Priya Shah"].ID
+	add := func(name, kind string, reportsTo *coproduce.GovernanceBody, reach coproduce.Reach, note, decides string, group int64) *coproduce.GovernanceBody {
+		b := &coproduce.GovernanceBody{OrganisationID: brookfield.ID, Name: name, Kind: kind, Reach: reach, ReachNote: note, Decides: decides, GroupID: group}
+		if reportsTo != nil {
+			b.ReportsTo = reportsTo.ID
+		}
+		l.do(l.db.SaveGovernanceBody(l.ctx, priya, b))
+		return b
+	}
+	council := add("Full council", "full-council", nil, coproduce.ReachNo, "Residents can ask questions at its public meetings.", "The council's budget and policy framework", 0)
+	cabinet := add("Cabinet", "cabinet", council, coproduce.ReachPartly, "The steering groups' recommendations go with every regeneration report; residents may speak for five minutes.",
+		"Regeneration budgets\nChoice of development partner\nThe offer to tenants and leaseholders", 0)
+	add("Planning committee", "committee", council, coproduce.ReachNo, "Residents comment on planning applications as anyone can.", "Planning applications", 0)
+	board := add("Regeneration programme board", "project-board", cabinet, coproduce.ReachPartly, "The chairs of the steering groups attend twice a year.",
+		"The programme's timetable and risks\nWhat goes to cabinet, and when", 0)
+	add("Larkhill Estate Steering Group", "steering-group", board, coproduce.ReachYes, "", "Design of the new homes\nRehousing and moves\nOutreach on the estate", larkhill.ID)
+	add("Canal Side Regeneration Steering Group", "steering-group", board, coproduce.ReachYes, "", "The canal-side green", canal.ID)
+	if l.err != nil {
+		return
+	}
+
+	decisions, err := l.db.FindDecisions(l.ctx, larkhill.ID, false)
+	if err != nil {
+		l.err = err
+		return
+	}
+	byTitle := map[string]*coproduce.Decision{}
+	for _, d := range decisions {
+		byTitle[d.Title] = d
+	}
+	helen := l.members[larkhill.ID]["Helen Clarke"]
+	returnHome, carFree := byTitle["Every household may return to the estate"], byTitle["Car-free streets in the new layout"]
+	if returnHome == nil || carFree == nil {
+		l.err = fmt.Errorf("demo: the decisions the checks carry are missing")
+		return
+	}
+	answered := &coproduce.AccountabilityCheck{DecisionID: returnHome.ID, BodyID: cabinet.ID, Coproduced: coproduce.ReachYes, Rung: coproduce.Partnership,
+		SentOn:    returnHome.DecidedOn.AddDate(0, 0, 9),
+		Statement: "Residents and officers agreed this together over two meetings, after door-knocking every block. The group asks cabinet to write the right to return into the offer to tenants."}
+	l.do(l.db.CreateAccountabilityCheck(l.ctx, helen.UserID, helen, answered))
+	if l.err == nil {
+		l.do(l.db.RecordCheckResponse(l.ctx, helen.UserID, helen, answered.ID, "accepted",
+			"Cabinet agreed the right to return and added it to the offer to tenants, as the group asked.", answered.SentOn.AddDate(0, 0, 27)))
+	}
+	waiting := &coproduce.AccountabilityCheck{DecisionID: carFree.ID, BodyID: cabinet.ID, Coproduced: coproduce.ReachPartly, Rung: coproduce.Partnership,
+		SentOn:    l.now.AddDate(0, 0, -75),
+		Statement: "The group voted for car-free streets; residents with mobility needs had concerns, recorded in the log. The group asks cabinet to fund blue-badge bays near every block."}
+	l.do(l.db.CreateAccountabilityCheck(l.ctx, helen.UserID, helen, waiting))
 }

@@ -64,29 +64,10 @@ func (db *DB) AddOrganisationAdmin(ctx context.Context, actorID, organisationID,
 		if n, _ := res.RowsAffected(); n == 0 {
 			return nil
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT id FROM steering_groups WHERE organisation_id = $1 ORDER BY id`, organisationID)
-		if err != nil {
-			return err
-		}
-		var groups []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			groups = append(groups, id)
-		}
-		rows.Close()
-		for _, g := range groups {
-			if err := db.appendAudit(ctx, tx, &coproduce.AuditEntry{
-				GroupID: g, ActorID: actorID, Action: "organisation.admin-added", Entity: "organisation", EntityID: organisationID,
-				Summary: fmt.Sprintf("user %d can now administer the organisation and its groups", userID),
-			}); err != nil {
-				return err
-			}
-		}
-		return nil
+		return db.appendOrganisationAudit(ctx, tx, organisationID, &coproduce.AuditEntry{
+			ActorID: actorID, Action: "organisation.admin-added", Entity: "organisation", EntityID: organisationID,
+			Summary: fmt.Sprintf("user %d can now administer the organisation and its groups", userID),
+		})
 	})
 }
 

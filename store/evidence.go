@@ -95,6 +95,10 @@ func (db *DB) GroupRecords(ctx context.Context, g *coproduce.Group, asOf time.Ti
 	load(func() (e error) { rec.Requests, e = db.FindInfoRequests(ctx, g.ID); return })
 	load(func() (e error) { rec.Reflections, e = db.FindReflections(ctx, g.ID); return })
 	load(func() (e error) { rec.TimeOuts, e = db.FindTimeOuts(ctx, g.ID); return })
+	load(func() (e error) {
+		rec.Checks, e = db.findChecks(ctx, db.sql, `c.group_id = $1 AND c.sent_on >= $2`, g.ID, from)
+		return
+	})
 	return rec, err
 }
 

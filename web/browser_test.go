@@ -318,6 +318,14 @@ func TestBrowserGroupPages(t *testing.T) {
 	must(t, w.s.db.SaveDocument(ctx, 0, w.members["officer"], vision, &coproduce.DocumentVersion{Body: "## What we want\n\n- Homes people can afford\n- A say in every stage"}, 0))
 	must(t, w.s.db.SaveDocument(ctx, 0, w.members["officer"], vision, &coproduce.DocumentVersion{Body: "## What we want\n\nHomes people can afford.", Note: "shorter"}, 1))
 	visionPath := g + "/documents/" + idValue(vision.ID)
+	cabinet := &coproduce.GovernanceBody{OrganisationID: w.larkhill.OrganisationID, Name: "Cabinet", Kind: "cabinet", Reach: coproduce.ReachPartly, Decides: "The budget\nThe development partner"}
+	must(t, w.s.db.SaveGovernanceBody(ctx, 0, cabinet))
+	must(t, w.s.db.SaveGovernanceBody(ctx, 0, &coproduce.GovernanceBody{OrganisationID: w.larkhill.OrganisationID, Name: "Larkhill steering group", Kind: "steering-group",
+		Reach: coproduce.ReachYes, ReportsTo: cabinet.ID, GroupID: w.larkhill.ID}))
+	sentUp := &coproduce.AccountabilityCheck{DecisionID: unexplained.ID, BodyID: cabinet.ID, Coproduced: coproduce.ReachNo, Rung: coproduce.Informing,
+		Statement: "Cabinet decided before the group met.", SentOn: time.Now().AddDate(0, 0, -70)}
+	must(t, w.s.db.CreateAccountabilityCheck(ctx, 0, w.members["officer"], sentUp))
+	checkPath := g + "/accountability/" + idValue(sentUp.ID)
 
 	check := func(label string, width int64, p *browsertest.Page, err error, wantTitle string) {
 		t.Helper()
@@ -406,6 +414,10 @@ func TestBrowserGroupPages(t *testing.T) {
 			g + "/terms/2":                        "Terms of reference, Version 2",
 			g + "/terms/compare?a=1&b=2":          "Version 1 compared",
 			g + "/documents":                      "Plans and documents",
+			"/o/brookfield/governance":            "Governance map",
+			g + "/accountability":                 "Sent upward",
+			checkPath:                             "Accountability check",
+			decisionPath + "/accountability":      "Send upward",
 			g + "/templates/skills-audit":         "New document: Skills",
 			visionPath:                            "Our vision",
 			visionPath + "?version=1":             "Our vision, Version 1",
@@ -422,6 +434,10 @@ func TestBrowserGroupPages(t *testing.T) {
 			p, err := b.Visit(ts.URL+path, width)
 			check(path, width, p, err, title)
 		}
+		p, err = b.Submit(ts.URL+decisionPath+"/accountability", width, map[string]string{"statement": ""})
+		check("accountability check with problems", width, p, err, "Error: Send upward")
+		p, err = b.Submit(ts.URL+checkPath, width, map[string]string{"response": ""})
+		check("response with problems", width, p, err, "Error: Accountability check")
 		p, err = b.Submit(ts.URL+g+"/theory-of-change/edit", width, map[string]string{"problem": "", "power": "", "activities": "", "outputs": "", "impact": "", "assumptions": "", "outcome-1": "", "outcome-1-indicator": "papers-on-time"})
 		check("theory of change with problems", width, p, err, "Error: New version")
 		p, err = b.Submit(ts.URL+visionPath+"/edit", width, map[string]string{"body": ""})
@@ -463,6 +479,10 @@ func TestBrowserGroupPages(t *testing.T) {
 		check("/o/brookfield as its administrator", width, p, err, "Brookfield Council")
 		p, err = b.Visit(ts.URL+"/o/brookfield/health", width)
 		check("/o/brookfield/health", width, p, err, "How the groups are doing")
+		p, err = b.Visit(ts.URL+"/o/brookfield/governance", width)
+		check("/o/brookfield/governance as its administrator", width, p, err, "Governance map")
+		p, err = b.Submit(ts.URL+"/o/brookfield/governance", width, map[string]string{"name": "", "reach": "no"})
+		check("governance body with problems", width, p, err, "Error: Governance map")
 		p, err = b.Submit(ts.URL+"/o/brookfield", width, map[string]string{"name": "", "slug": "Not A Slug"})
 		check("add group with problems", width, p, err, "Error: Brookfield")
 		signOut(width)

@@ -122,6 +122,25 @@ var exportTables = []exportTable{
 		},
 	},
 	{
+		Name:    "accountability-checks",
+		Columns: []string{"id", "decision_id", "decision", "sent_to", "sent_on", "coproduced", "rung", "statement", "status", "outcome", "response", "responded_on", "page"},
+		Numeric: map[int]bool{6: true},
+		Rows: func(s *Server, ctx context.Context, gr *groupRequest, emit func([]string) error) error {
+			checks, err := s.db.FindAccountabilityChecks(ctx, gr.Group.ID)
+			if err != nil {
+				return err
+			}
+			for _, c := range checks {
+				if err := emit([]string{idValue(c.ID), idValue(c.DecisionID), c.Evidence.Decision, c.BodyName, dateValue(c.SentOn), string(c.Coproduced),
+					strconv.Itoa(int(c.Rung)), c.Statement, string(c.Status()), c.Outcome, c.Response, dateValue(c.RespondedOn),
+					s.cfg.BaseURL + groupPath(gr.Organisation, gr.Group, "/accountability/"+idValue(c.ID))}); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	},
+	{
 		// Everyone in the group sees the weekly totals; each member sees
 		// only their own entries (the next table).
 		Name:    "outreach-weeks",

@@ -19,6 +19,9 @@ type form struct {
 	Values map[string]string
 	Errors map[string]string // field name → message
 	Order  []string          // fields in error, in the order of the summary
+	// Prefix goes before each field's id, for a page with several forms
+	// of the same fields, so that each label finds its own input.
+	Prefix string
 }
 
 func newForm() *form {
@@ -68,14 +71,15 @@ func (f *form) Get(name string) string { return strings.TrimSpace(f.Values[name]
 
 // fieldView is what the "field" template needs to draw one input.
 type fieldView struct {
-	Name, Label, Hint, Type, Autocomplete, Value, Error string
+	Name, ID, Label, Hint, Type, Autocomplete, Value, Error string
 }
 
 // field describes an input of form f for the "field" template. Password
 // inputs never show the value back.
 func field(f *form, name, label, typ, autocomplete, hint string) fieldView {
-	v := fieldView{Name: name, Label: label, Hint: hint, Type: typ, Autocomplete: autocomplete}
+	v := fieldView{Name: name, ID: name, Label: label, Hint: hint, Type: typ, Autocomplete: autocomplete}
 	if f != nil {
+		v.ID = f.Prefix + name
 		v.Error = f.Errors[name]
 		if typ != "password" {
 			v.Value = f.Values[name]
@@ -92,16 +96,17 @@ type option struct {
 
 // choiceView is what the "radios" and "select" templates need.
 type choiceView struct {
-	Name, Legend, Hint, Error string
-	Options                   []option
+	Name, ID, Legend, Hint, Error string
+	Options                       []option
 }
 
 // choices describes a set of radio buttons or a select of form f; the
 // option whose value the form holds is checked.
 func choices(f *form, name, legend, hint string, opts []option) choiceView {
-	v := choiceView{Name: name, Legend: legend, Hint: hint, Options: make([]option, len(opts))}
+	v := choiceView{Name: name, ID: name, Legend: legend, Hint: hint, Options: make([]option, len(opts))}
 	copy(v.Options, opts)
 	if f != nil {
+		v.ID = f.Prefix + name
 		v.Error = f.Errors[name]
 		for i := range v.Options {
 			v.Options[i].Checked = v.Options[i].Value == f.Values[name]

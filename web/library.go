@@ -13,32 +13,34 @@ import (
 // group and the text key naming the page. Entries that only guide have
 // none.
 var toolPlaces = map[string][]toolPlace{
-	"vision-statement":          {{"/terms", "tools.place.terms"}},
-	"terms-of-reference":        {{"/terms", "tools.place.terms"}},
-	"information-sharing":       {{"/terms", "tools.place.terms"}, {"/requests", "tools.place.requests"}},
-	"meeting-minutes":           {{"/meetings", "tools.place.meetings"}},
-	"meeting-process":           {{"/meetings", "tools.place.meetings"}},
-	"ladder-of-participation":   {{"/decisions", "tools.place.decision-areas"}},
-	"stakeholder-power-mapping": {{"/stakeholders", "tools.place.stakeholders"}},
-	"theory-of-change":          {{"/theory-of-change", "tools.place.theory-of-change"}},
-	"three-horizons":            {{"/three-horizons", "tools.place.three-horizons"}},
-	"project-process":           {{"/project/stages", "tools.place.process"}, {"/project", "tools.place.project"}},
-	"member-role":               {{"/members", "tools.place.members"}},
-	"induction-handover":        {{"/members", "tools.place.members"}},
-	"consensus-decision-making": {{"/decisions", "tools.place.decisions"}},
-	"skills-audit":              {{"/skills", "tools.place.skills"}},
-	"training-programme":        {{"/training", "tools.place.training"}},
-	"engagement-strategy":       {{"/outreach", "tools.place.outreach"}, {"/feedback", "tools.place.feedback"}},
-	"facilitation":              {{"/facilitators", "tools.place.facilitators"}},
-	"access-checklist":          {{"/support", "tools.place.support"}},
-	"pastoral-care-time-out":    {{"/time-out", "tools.place.time-out"}, {"/support", "tools.place.support"}},
-	"conflict-mediation":        {{"/concerns", "tools.place.concerns"}, {"/facilitators", "tools.place.facilitators"}},
-	"relationship-led":          {{"/reflections", "tools.place.reflections"}},
+	"vision-statement":          {{Path: "/terms", Text: "tools.place.terms"}},
+	"terms-of-reference":        {{Path: "/terms", Text: "tools.place.terms"}},
+	"information-sharing":       {{Path: "/terms", Text: "tools.place.terms"}, {Path: "/requests", Text: "tools.place.requests"}},
+	"meeting-minutes":           {{Path: "/meetings", Text: "tools.place.meetings"}},
+	"meeting-process":           {{Path: "/meetings", Text: "tools.place.meetings"}},
+	"ladder-of-participation":   {{Path: "/decisions", Text: "tools.place.decision-areas"}},
+	"stakeholder-power-mapping": {{Path: "/stakeholders", Text: "tools.place.stakeholders"}},
+	"theory-of-change":          {{Path: "/theory-of-change", Text: "tools.place.theory-of-change"}},
+	"three-horizons":            {{Path: "/three-horizons", Text: "tools.place.three-horizons"}},
+	"project-process":           {{Path: "/project/stages", Text: "tools.place.process"}, {Path: "/project", Text: "tools.place.project"}},
+	"member-role":               {{Path: "/members", Text: "tools.place.members"}},
+	"induction-handover":        {{Path: "/members", Text: "tools.place.members"}},
+	"consensus-decision-making": {{Path: "/decisions", Text: "tools.place.decisions"}},
+	"skills-audit":              {{Path: "/skills", Text: "tools.place.skills"}},
+	"training-programme":        {{Path: "/training", Text: "tools.place.training"}},
+	"engagement-strategy":       {{Path: "/outreach", Text: "tools.place.outreach"}, {Path: "/feedback", Text: "tools.place.feedback"}},
+	"facilitation":              {{Path: "/facilitators", Text: "tools.place.facilitators"}},
+	"access-checklist":          {{Path: "/support", Text: "tools.place.support"}},
+	"pastoral-care-time-out":    {{Path: "/time-out", Text: "tools.place.time-out"}, {Path: "/support", Text: "tools.place.support"}},
+	"conflict-mediation":        {{Path: "/concerns", Text: "tools.place.concerns"}, {Path: "/facilitators", Text: "tools.place.facilitators"}},
+	"relationship-led":          {{Path: "/reflections", Text: "tools.place.reflections"}},
+	"governance-map":            {{Path: "/governance", Text: "tools.place.governance", Organisation: true}, {Path: "/accountability", Text: "tools.place.accountability"}},
 }
 
 type toolPlace struct {
-	Path string // under the group's address
-	Text string // text key naming the page
+	Path         string // under the group's address, or the organisation's
+	Text         string // text key naming the page
+	Organisation bool   // the page is the organisation's, shared by its groups
 }
 
 type libraryView struct {

@@ -223,11 +223,7 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 			return opts
 		},
 		"areaOptions": func(areas []*coproduce.DecisionArea) []option {
-			opts := []option{{Value: "", Label: tr("decision.field.area.none")}}
-			for _, a := range areas {
-				opts = append(opts, option{Value: strconv.FormatInt(a.ID, 10), Label: a.Name})
-			}
-			return opts
+			return namedOptions(tr("decision.field.area.none"), areas, func(a *coproduce.DecisionArea) (int64, string) { return a.ID, a.Name })
 		},
 		"positionOptions": func() []option {
 			return []option{{Value: "", Label: tr("position.unknown")}, {Value: "agreed", Label: tr("position.agreed")},
@@ -312,6 +308,23 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 			}
 			return opts
 		},
+		"bodyOptions": func(none string, m coproduce.GovernanceMap) []option {
+			return namedOptions(none, m, func(b *coproduce.GovernanceBody) (int64, string) { return b.ID, b.Name })
+		},
+		"groupOptions": func(groups []*coproduce.Group) []option {
+			return namedOptions(tr("governance.field.group.none"), groups, func(g *coproduce.Group) (int64, string) { return g.ID, g.Name })
+		},
+		"bodyKindOptions":  func() []option { return labelled("governance.kind.", coproduce.BodyKinds) },
+		"reachOptions":     func() []option { return labelled("reach.", []string{"yes", "partly", "no"}) },
+		"reachBodyOptions": func() []option { return labelled("governance.reach.", []string{"yes", "partly", "no"}) },
+		"outcomeOptions":   func() []option { return labelled("check.outcome.", coproduce.ResponseOutcomes) },
+		"ladderSelectOptions": func() []option {
+			opts := []option{{Value: "", Label: tr("check.field.rung.choose")}}
+			for r := coproduce.Manipulation; r <= coproduce.CitizenControl; r++ {
+				opts = append(opts, option{Value: strconv.Itoa(int(r)), Label: tr("ladder.rung", int(r), tr(fmt.Sprintf("ladder.%d", r)))})
+			}
+			return opts
+		},
 		"documentVisibilityOptions": func() []option {
 			return []option{
 				{Value: "group", Label: tr("visibility.group"), Hint: tr("document.visibility.group.hint")},
@@ -319,6 +332,17 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 			}
 		},
 	}
+}
+
+// namedOptions lists records for a select by name, after a first option
+// with no value labelled none.
+func namedOptions[T any](none string, items []T, named func(T) (int64, string)) []option {
+	opts := []option{{Value: "", Label: none}}
+	for _, item := range items {
+		id, name := named(item)
+		opts = append(opts, option{Value: strconv.FormatInt(id, 10), Label: name})
+	}
+	return opts
 }
 
 // parsePages parses the layout and partials once with each page template.

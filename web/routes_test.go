@@ -344,6 +344,23 @@ func testRouteByVisitor(t *testing.T, w *world) {
 		{"GET", fixed(g + "/three-horizons"), nil, members, false},
 		{"GET", fixed(g + "/three-horizons/edit"), nil, members, false},
 		{"POST", fixed(g + "/three-horizons/edit"), url.Values{"first": {""}}, members, false}, // 422: nothing written
+		{"GET", fixed("/o/brookfield/governance"), nil, []string{"resident", "officer", "chair", "orgAdmin", "otherGroup"}, false},
+		{"GET", fixed("/o/northway/governance"), nil, []string{"otherOrg"}, false},
+		{"POST", fixed("/o/brookfield/governance"), url.Values{"name": {""}}, []string{"orgAdmin"}, false},                                                               // 422
+		{"POST", func(t *testing.T) string { return "/o/brookfield/governance/" + idValue(w.body(t).ID) }, url.Values{"name": {"Cabinet"}}, []string{"orgAdmin"}, false}, // 422
+		{"POST", func(t *testing.T) string { return "/o/brookfield/governance/" + idValue(w.body(t).ID) + "/remove" }, nil, []string{"orgAdmin"}, false},
+		{"POST", fixed("/o/brookfield/governance/123456789"), url.Values{"name": {"Cabinet"}}, nil, false},
+		{"GET", fixed(g + "/accountability"), nil, members, false},
+		{"GET", func(t *testing.T) string {
+			return g + "/decisions/" + idValue(w.decision(t, false).ID) + "/accountability"
+		}, nil, recorders, false},
+		{"POST", func(t *testing.T) string {
+			return g + "/decisions/" + idValue(w.decision(t, false).ID) + "/accountability"
+		}, url.Values{"statement": {""}}, recorders, false}, // 422
+		{"GET", func(t *testing.T) string { return g + "/accountability/" + idValue(w.check(t).ID) }, nil, members, false},
+		{"POST", func(t *testing.T) string { return g + "/accountability/" + idValue(w.check(t).ID) + "/response" }, url.Values{"outcome": {""}}, recorders, false}, // 422
+		{"GET", fixed(g + "/accountability/123456789"), nil, nil, false},
+		{"GET", fixed(g + "/decisions/123456789/accountability"), nil, nil, false},
 		{"GET", fixed("/o/brookfield/g/no-such-group/members"), nil, nil, false},
 		{"GET", fixed("/o/no-such-org"), nil, nil, true},
 	}
@@ -443,6 +460,22 @@ func (w *world) document(t *testing.T, vis coproduce.Visibility) *coproduce.Docu
 	d := &coproduce.Document{Kind: coproduce.TemplateDoc, Template: "vision-statement", Title: "Our vision", Visibility: vis}
 	must(t, w.s.db.SaveDocument(context.Background(), 0, w.members["chair"], d, &coproduce.DocumentVersion{Body: "A good place to live."}, 0))
 	return d
+}
+
+// body adds a body to brookfield's governance map.
+func (w *world) body(t *testing.T) *coproduce.GovernanceBody {
+	b := &coproduce.GovernanceBody{OrganisationID: w.larkhill.OrganisationID, Name: "Cabinet", Kind: "cabinet", Reach: coproduce.ReachPartly}
+	must(t, w.s.db.SaveGovernanceBody(context.Background(), 0, b))
+	return b
+}
+
+// check sends a new larkhill decision to a new body with an
+// accountability check.
+func (w *world) check(t *testing.T) *coproduce.AccountabilityCheck {
+	c := &coproduce.AccountabilityCheck{DecisionID: w.decision(t, false).ID, BodyID: w.body(t).ID, Coproduced: coproduce.ReachNo,
+		Rung: coproduce.Informing, Statement: "Decided by cabinet.", SentOn: time.Date(2026, 11, 4, 12, 0, 0, 0, time.UTC)}
+	must(t, w.s.db.CreateAccountabilityCheck(context.Background(), 0, w.members["officer"], c))
+	return c
 }
 
 func fixed(path string) func(*testing.T) string { return func(*testing.T) string { return path } }
