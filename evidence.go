@@ -212,7 +212,7 @@ func Evidence(rec *GroupRecords, asOf time.Time, thresholds map[string]float64) 
 		}
 		due := c.SentOn.AddDate(0, 0, CheckAnswerDays)
 		switch {
-		case c.Status() == CheckAnswered && !c.RespondedOn.After(due):
+		case c.Status() == CheckAnswered && !c.RespondedOn.After(due) && !c.RespondedOn.After(asOf):
 			sentUp++
 			answeredInTime++
 		case asOf.After(due):

@@ -189,13 +189,14 @@ func TestUpwardChecksAnswered(t *testing.T) {
 		{SentOn: ago(70)}, // waiting past 8 weeks
 		{SentOn: ago(20)}, // still within its 8 weeks
 		{SentOn: ago(400), Outcome: "noted", RespondedOn: ago(390)}, // before the period
+		{SentOn: ago(60), Outcome: "noted", RespondedOn: ago(-1)},   // answered after the report's date, and late by then
 	}}
 	for _, ind := range Evidence(rec, asOf, nil) {
 		if ind.ID != "upward-checks-answered" {
 			continue
 		}
-		if ind.Of != 1 || ind.Out != 3 || ind.Met() {
-			t.Errorf("upward-checks-answered = %d of %d (%s); want 1 of 3, not met", ind.Of, ind.Out, ind.Status)
+		if ind.Of != 1 || ind.Out != 4 || ind.Met() {
+			t.Errorf("upward-checks-answered = %d of %d (%s); want 1 of 4, not met", ind.Of, ind.Out, ind.Status)
 		}
 		return
 	}

@@ -154,17 +154,21 @@ type AccountabilityCheck struct {
 // CheckEvidence is what the group's records said about the matter when
 // the check was made.
 type CheckEvidence struct {
-	Decision  string                    `json:"decision"`
-	Outcome   string                    `json:"outcome"`
-	DecidedOn time.Time                 `json:"decided_on"`
-	Method    DecisionMethod            `json:"method"`
-	Meeting   string                    `json:"meeting,omitempty"` // "" when made outside the group
-	Area      string                    `json:"area,omitempty"`
-	AreaRung  Rung                      `json:"area_rung,omitempty"` // the rung agreed for the area
-	Papers    []CheckPaper              `json:"papers,omitempty"`
-	Positions map[Constituency]Position `json:"positions,omitempty"`
-	Dissent   string                    `json:"dissent,omitempty"`
-	Feedback  []string                  `json:"feedback,omitempty"` // what the community said that shaped it
+	Decision  string         `json:"decision"`
+	Outcome   string         `json:"outcome"`
+	DecidedOn time.Time      `json:"decided_on"`
+	Method    DecisionMethod `json:"method"`
+	Meeting   string         `json:"meeting,omitempty"` // its title; "" when made outside the group
+	MeetingOn time.Time      `json:"meeting_on,omitempty"`
+	Area      string         `json:"area,omitempty"`
+	AreaRung  Rung           `json:"area_rung,omitempty"` // the rung agreed for the area
+	Papers    []CheckPaper   `json:"papers,omitempty"`
+	// Restricted counts the papers restricted to named members, whose
+	// titles the check leaves out.
+	Restricted int                       `json:"restricted_papers,omitempty"`
+	Positions  map[Constituency]Position `json:"positions,omitempty"`
+	Dissent    string                    `json:"dissent,omitempty"`
+	Feedback   []string                  `json:"feedback,omitempty"` // what the community said that shaped it
 }
 
 // CheckPaper is a paper the group had for the matter, and for how many

@@ -15,6 +15,10 @@ type StartingWell struct {
 	HealthCheck  bool // a health check round has been opened
 }
 
+// StartingDays is how long after a group is created its members count
+// as founding members, whose precepts and induction the checklist tracks.
+const StartingDays = 90
+
 // StartStep is one step of the checklist: its key, whether it is done,
 // and for the steps each member takes, how many have.
 type StartStep struct {

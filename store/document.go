@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"coproduce"
@@ -35,6 +36,15 @@ func (db *DB) SaveDocument(ctx context.Context, actorID int64, author *coproduce
 	if err != nil {
 		return err
 	}
+	err = db.saveDocument(ctx, actorID, author, d, v, base, content)
+	if errors.Is(err, coproduce.ErrConflict) {
+		// Two saves at the same moment: the unique indexes let one through.
+		return fieldError("version", "Someone saved this document at the same moment. Your text is below: look at theirs, then save again.")
+	}
+	return err
+}
+
+func (db *DB) saveDocument(ctx context.Context, actorID int64, author *coproduce.Member, d *coproduce.Document, v *coproduce.DocumentVersion, base int, content []byte) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		now := db.now()
 		if d.ID == 0 {

@@ -61,7 +61,9 @@ func (db *DB) SaveGovernanceBody(ctx context.Context, actorID int64, b *coproduc
 			if m.Body(b.ReportsTo) == nil {
 				return fieldError("reports_to", "Choose a body on this organisation's map.")
 			}
-			for up := m.Body(b.ReportsTo); up != nil && b.ID != 0; up = m.Body(up.ReportsTo) {
+			seen := map[int64]bool{}
+			for up := m.Body(b.ReportsTo); up != nil && b.ID != 0 && !seen[up.ID]; up = m.Body(up.ReportsTo) {
+				seen[up.ID] = true
 				if up.ID == b.ID {
 					return fieldError("reports_to", "That body reports, through others, to this one. Choose a body above it.")
 				}
@@ -94,6 +96,9 @@ func (db *DB) SaveGovernanceBody(ctx context.Context, actorID int64, b *coproduc
 		} else {
 			_, err = tx.ExecContext(ctx, `UPDATE governance_bodies SET name = $1, kind = $2, reports_to = $3, decides = $4, reach = $5, reach_note = $6, group_id = $7
 				WHERE id = $8 AND organisation_id = $9`, b.Name, b.Kind, reportsTo, b.Decides, b.Reach, b.ReachNote, group, b.ID, b.OrganisationID)
+		}
+		if errors.Is(db.dialect.mapError(err), coproduce.ErrConflict) {
+			return fieldError("group", "That group was put on the map at the same moment. Reload the map to see where.")
 		}
 		if err != nil {
 			return err
@@ -181,7 +186,7 @@ func (db *DB) CheckEvidence(ctx context.Context, groupID, decisionID int64) (*co
 		if err != nil {
 			return nil, err
 		}
-		e.Meeting = m.Title + ", " + m.StartsAt.Format("2 January 2006")
+		e.Meeting, e.MeetingOn = m.Title, m.StartsAt
 	}
 	if d.AreaID != 0 {
 		err := db.sql.QueryRowContext(ctx, `SELECT name, rung FROM decision_areas WHERE id = $1`, d.AreaID).Scan(&e.Area, &e.AreaRung)
@@ -194,6 +199,12 @@ func (db *DB) CheckEvidence(ctx context.Context, groupID, decisionID int64) (*co
 		return nil, err
 	}
 	for _, p := range papers {
+		// A restricted paper's very title is for its named members: the
+		// check, which the whole group and the higher body read, counts it.
+		if p.Audience.Visibility == coproduce.Restricted {
+			e.Restricted++
+			continue
+		}
 		e.Papers = append(e.Papers, coproduce.CheckPaper{Title: p.Title, Days: coproduce.DeliberationDays(p, d.DecidedOn)})
 	}
 	err = db.collect(ctx, `SELECT l.said FROM feedback_links l JOIN feedback f ON f.id = l.feedback_id WHERE l.decision_id = $1 AND f.group_id = $2 ORDER BY l.linked_at`,
@@ -216,6 +227,9 @@ func (db *DB) CreateAccountabilityCheck(ctx context.Context, actorID int64, send
 	c.GroupID, c.SentBy = sender.GroupID, sender.ID
 	if err := c.Validate(); err != nil {
 		return err
+	}
+	if c.SentOn.After(db.now().Add(24 * time.Hour)) {
+		return fieldError("sent_on", "The date sent cannot be in the future.")
 	}
 	e, err := db.CheckEvidence(ctx, c.GroupID, c.DecisionID)
 	if err != nil {
@@ -262,6 +276,9 @@ func (db *DB) RecordCheckResponse(ctx context.Context, actorID int64, recorder *
 		c.Outcome, c.Response, c.RespondedOn = outcome, response, on
 		if err := c.ValidateResponse(); err != nil {
 			return err
+		}
+		if on.After(db.now().Add(24 * time.Hour)) {
+			return fieldError("responded_on", "The date of the response cannot be in the future.")
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE accountability_checks SET outcome = $1, response = $2, responded_on = $3, recorded_by = $4 WHERE id = $5`,
 			outcome, response, on, recorder.ID, checkID); err != nil {

@@ -61,11 +61,21 @@ func TestGovernanceMapAndChecks(t *testing.T) {
 		d := &coproduce.Decision{GroupID: g.ID, Title: "Three storeys on Wharf Walk", Outcome: "Agreed.", Method: coproduce.Consensus, DecidedOn: meeting.StartsAt,
 			MeetingID: meeting.ID, AreaID: area.ID, Dissent: "Some wanted two storeys.",
 			Positions: map[coproduce.Constituency]coproduce.Position{coproduce.Residents: coproduce.Agreed, coproduce.OrganisationSide: coproduce.Agreed}}
+		open := &coproduce.Paper{GroupID: g.ID, MeetingID: meeting.ID, Title: "Design options", FileName: "o.pdf", ContentType: "application/pdf",
+			Audience: coproduce.Audience{Visibility: coproduce.GroupOnly}}
+		secret := &coproduce.Paper{GroupID: g.ID, MeetingID: meeting.ID, Title: "Land deal terms", FileName: "l.pdf", ContentType: "application/pdf",
+			Audience: coproduce.Audience{Visibility: coproduce.Restricted, MemberIDs: []int64{member.ID}, Reason: "Commercially sensitive"}}
+		must(t, db.CreatePaper(ctx, chair.ID, open, []byte("%PDF-1.4\n")))
+		must(t, db.CreatePaper(ctx, chair.ID, secret, []byte("%PDF-1.4\n")))
+		d.PaperIDs = []int64{open.ID, secret.ID}
 		must(t, db.SaveDecision(ctx, chair.ID, d))
 		c := &coproduce.AccountabilityCheck{DecisionID: d.ID, BodyID: cabinet.ID, Coproduced: coproduce.ReachYes, Rung: coproduce.Partnership,
 			Statement: "Both sides agreed after two meetings.", SentOn: time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)}
 		if err := db.CreateAccountabilityCheck(ctx, chair.ID, member, c); err != nil {
 			t.Fatal(err)
+		}
+		if len(c.Evidence.Papers) != 1 || c.Evidence.Papers[0].Title != "Design options" || c.Evidence.Restricted != 1 {
+			t.Errorf("papers in the evidence: %+v, %d restricted; want the open paper listed and the restricted one only counted", c.Evidence.Papers, c.Evidence.Restricted)
 		}
 		if c.Evidence.Meeting == "" || c.Evidence.Area != "Design" || c.Evidence.AreaRung != coproduce.Partnership || c.Evidence.SuggestedReach() != coproduce.ReachYes || c.BodyName != "Cabinet" {
 			t.Errorf("evidence: %+v", c.Evidence)

@@ -113,6 +113,38 @@ func BenchmarkGroupPages(b *testing.B) {
 		must(b, w.s.db.SubmitBallot(ctx, m, round.ID, ballot))
 	}
 	w.s.db.Now = time.Now
+	// The framework's tools: plans, a document, the governance map and
+	// matters sent upward.
+	must(b, w.s.db.SaveDocument(ctx, 0, chair, &coproduce.Document{Kind: coproduce.TheoryOfChangeDoc, Title: "Theory of change", Visibility: coproduce.GroupOnly},
+		&coproduce.DocumentVersion{Sections: map[string]string{"problem": "Repairs take months and nobody explains why.", "power": "Residents choose the design team\nResidents decide how moves are arranged",
+			"activities": "Meet monthly\nDoor-knock every block", "outputs": "Twelve meetings a year", "impact": "An estate residents shaped", "assumptions": "Funding continues"},
+			Outcomes: []coproduce.Outcome{{Text: "Papers arrive in time", Indicator: "papers-on-time"}, {Text: "Decisions made in the room", Indicator: "decisions-at-meetings"}}}, 0))
+	must(b, w.s.db.SaveDocument(ctx, 0, chair, &coproduce.Document{Kind: coproduce.ThreeHorizonsDoc, Title: "Three horizons", Visibility: coproduce.GroupOnly},
+		&coproduce.DocumentVersion{Sections: map[string]string{"first": "Officers decide", "third": "Decided together", "second-now": "Agenda set jointly", "second-aspired": "A resident on the board"}}, 0))
+	vision := &coproduce.Document{Kind: coproduce.TemplateDoc, Template: "vision-statement", Title: "Our vision", Visibility: coproduce.GroupOnly}
+	must(b, w.s.db.SaveDocument(ctx, 0, chair, vision, &coproduce.DocumentVersion{Body: "## The place we want\n\n- Homes people can afford\n- A say at every stage"}, 0))
+	cabinet := &coproduce.GovernanceBody{OrganisationID: w.larkhill.OrganisationID, Name: "Cabinet", Kind: "cabinet", Reach: coproduce.ReachPartly, Decides: "Budgets"}
+	must(b, w.s.db.SaveGovernanceBody(ctx, 0, cabinet))
+	must(b, w.s.db.SaveGovernanceBody(ctx, 0, &coproduce.GovernanceBody{OrganisationID: w.larkhill.OrganisationID, Name: "Larkhill", Kind: "steering-group",
+		Reach: coproduce.ReachYes, ReportsTo: cabinet.ID, GroupID: w.larkhill.ID}))
+	var sentUp *coproduce.AccountabilityCheck
+	for _, d := range decisions {
+		sentUp = &coproduce.AccountabilityCheck{DecisionID: d.ID, BodyID: cabinet.ID, Coproduced: coproduce.ReachYes, Rung: coproduce.Partnership,
+			Statement: "Agreed together.", SentOn: time.Now().AddDate(0, 0, -30)}
+		must(b, w.s.db.CreateAccountabilityCheck(ctx, 0, officer, sentUp))
+	}
+	for _, path := range []string{g + "/theory-of-change", g + "/three-horizons", g + "/documents", g + "/documents/" + idValue(vision.ID),
+		"/o/brookfield/governance", g + "/accountability", g + "/accountability/" + idValue(sentUp.ID), g + "/decisions/" + idValue(sentUp.DecisionID) + "/accountability",
+		"/framework/tools", "/framework/tools/theory-of-change"} {
+		b.Run(strings.TrimPrefix(path, g), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if rec := w.request("chair", http.MethodGet, path, nil); rec.Code != http.StatusOK {
+					b.Fatalf("status %d", rec.Code)
+				}
+			}
+		})
+	}
 	for _, path := range []string{g, g + "/members", g + "/members/" + idValue(w.members["resident"].ID), g + "/audit", "/account", "/o/brookfield",
 		g + "/meetings/" + idValue(m.ID), g + "/meetings/" + idValue(m.ID) + "/pack", g + "/decisions", g + "/meetings", g + "/project",
 		g + "/requests", g + "/outreach", g + "/support", g + "/facilitators", g + "/concerns", g + "/updates", g + "/time-out", g + "/training", g + "/skills", g + "/feedback", g + "/stakeholders", g + "/reflections", g + "/health", g + "/health/" + idValue(round.ID), g + "/health/report", g + "/health/report.pdf", g + "/health/report.xlsx"} {

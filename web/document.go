@@ -173,6 +173,16 @@ func (s *Server) loadVersions(w http.ResponseWriter, r *http.Request, v *documen
 		return false
 	}
 	v.Versions = versions
+	if !v.Can("records") {
+		// The public reads what the group published, not its drafts:
+		// earlier versions were written for the group alone.
+		v.Versions = nil
+		if r.URL.Query().Has("version") {
+			s.notFound(w, r)
+			return false
+		}
+		return true
+	}
 	if raw := r.URL.Query().Get("version"); raw != "" {
 		n, err := strconv.Atoi(raw)
 		if err != nil || n < 1 || n > len(versions) || strconv.Itoa(n) != raw {
@@ -231,6 +241,30 @@ func documentForm(d *coproduce.Document, ver *coproduce.DocumentVersion) (*form,
 // and three more, up to the most a theory of change holds.
 func outcomeRows(written int) int { return min(written+3, coproduce.MaxOutcomes) }
 
+// maxDocumentFormBytes bounds a document's form: a long document in a
+// script that takes several bytes a letter, percent-encoded, is several
+// times its length in characters.
+const maxDocumentFormBytes = 1 << 20
+
+// reloadDocument reads the document again after someone else saved it,
+// so the form goes on from their version.
+func (s *Server) reloadDocument(w http.ResponseWriter, r *http.Request, v *documentView) bool {
+	var d *coproduce.Document
+	var err error
+	if v.Document.Kind == coproduce.TemplateDoc {
+		d, err = s.db.FindDocument(r.Context(), v.Group.ID, v.Document.ID)
+	} else {
+		d, err = s.db.FindDocumentByKind(r.Context(), v.Group.ID, v.Document.Kind)
+	}
+	if err != nil {
+		s.notFoundOr(w, r, err)
+		return false
+	}
+	d.Title, d.Visibility = v.Document.Title, v.Document.Visibility
+	v.Document = d
+	return true
+}
+
 // documentEditPage shows the form for the next version.
 func (s *Server) documentEditPage(kind coproduce.DocumentKind) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
@@ -274,7 +308,15 @@ func (s *Server) documentSave(kind coproduce.DocumentKind) http.HandlerFunc {
 		var v *documentView
 		var f *form
 		if kind == coproduce.TemplateDoc && r.PathValue("document") == "" {
-			gr, f2, ok := s.recordsForm(w, r, fields...)
+			gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
+			if !ok {
+				return
+			}
+			f2, err := parseFormUpTo(w, r, maxDocumentFormBytes, fields...)
+			if err != nil {
+				s.badRequest(w, r)
+				return
+			}
 			if !ok {
 				return
 			}
@@ -291,7 +333,7 @@ func (s *Server) documentSave(kind coproduce.DocumentKind) http.HandlerFunc {
 				return
 			}
 			var err error
-			if f, err = parseForm(w, r, fields...); err != nil {
+			if f, err = parseFormUpTo(w, r, maxDocumentFormBytes, fields...); err != nil {
 				s.badRequest(w, r)
 				return
 			}
@@ -309,20 +351,36 @@ func (s *Server) documentSave(kind coproduce.DocumentKind) http.HandlerFunc {
 		for _, k := range coproduce.DocumentSections[kind] {
 			ver.Sections[k] = f.Values[k]
 		}
-		written := 0
 		if kind == coproduce.TheoryOfChangeDoc {
 			for i := 1; i <= coproduce.MaxOutcomes; i++ {
 				n := strconv.Itoa(i)
 				o := coproduce.Outcome{Text: f.Get("outcome-" + n), Indicator: f.Values["outcome-"+n+"-indicator"]}
 				if o.Text != "" || o.Indicator != "" {
 					ver.Outcomes = append(ver.Outcomes, o)
-					written = i
 				}
+			}
+			// Rows left empty close up, here as in the saved version, so a
+			// problem with outcome n shows against the nth row.
+			for i := 1; i <= coproduce.MaxOutcomes; i++ {
+				n, o := strconv.Itoa(i), coproduce.Outcome{}
+				if i <= len(ver.Outcomes) {
+					o = ver.Outcomes[i-1]
+				}
+				f.Values["outcome-"+n], f.Values["outcome-"+n+"-indicator"] = o.Text, o.Indicator
 			}
 		}
 		base, _ := strconv.Atoi(f.Values["base"])
 		err := s.db.SaveDocument(r.Context(), v.Actor.User.ID, v.Member, d, ver, base)
-		v.Form, v.Outcomes = f, outcomeRows(written)
+		v.Form, v.Outcomes = f, outcomeRows(len(ver.Outcomes))
+		if f.FailWith(err) && f.Errors["version"] != "" {
+			// Someone else saved first. The person's text stays in the
+			// form; the next save goes on from the newest version, once
+			// they have looked at it (the message links to it).
+			if !s.reloadDocument(w, r, v) {
+				return
+			}
+			f.Values["base"] = strconv.Itoa(v.Document.Versions)
+		}
 		s.finish(w, r, err, f, func(status int) {
 			s.render(w, r, status, "document-form", page{Nav: "groups", Data: v})
 		}, documentPath(v.groupRequest, d)+"?done=saved")

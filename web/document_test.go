@@ -69,16 +69,33 @@ func TestTheoryOfChange(t *testing.T) {
 		!strings.Contains(rec.Body.String(), "My own rewrite, typed for an hour.") {
 		t.Errorf("a save from version 1 after version 2 = %d; want 422 naming version 2, with the text kept", rec.Code)
 	}
+	if body := rec.Body.String(); !strings.Contains(body, "Version 2, as it is now") || !strings.Contains(body, `name="base" value="2"`) {
+		t.Error("after a clash the form should show the newest version and go on from it")
+	}
+	stale.Set("base", "2")
+	if rec := w.request("resident", http.MethodPost, path+"/edit", stale); rec.Code != http.StatusSeeOther {
+		t.Errorf("saving again after looking at version 2 = %d", rec.Code)
+	}
 
+	rec = w.request("chair", http.MethodPost, path+"/edit", url.Values{"problem": {"Repairs take months."}, "visibility": {"public"}, "base": {"3"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("fourth save = %d", rec.Code)
+	}
 	rec = w.request("stranger", http.MethodGet, path, nil)
-	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "Repairs take months.") || strings.Contains(rec.Body.String(), "Person chair") {
-		t.Errorf("public theory of change for a stranger = %d; want the text, without members' names", rec.Code)
+	if body := rec.Body.String(); rec.Code != http.StatusOK || !strings.Contains(body, "Repairs take months.") || strings.Contains(body, "Person chair") || strings.Contains(body, "?version=") {
+		t.Errorf("public theory of change for a stranger = %d; want the newest text, without members' names or earlier versions", rec.Code)
+	}
+	if w.request("stranger", http.MethodGet, path+"?version=1", nil).Code != http.StatusNotFound {
+		t.Error("the public can read a draft written for the group alone")
+	}
+	if !strings.Contains(w.request("stranger", http.MethodGet, g, nil).Body.String(), `href="`+path+`">Theory of change</a>`) {
+		t.Error("the group's public page does not list its public theory of change")
 	}
 	old := w.request("officer", http.MethodGet, path+"?version=1", nil).Body.String()
 	if !strings.Contains(old, "This is an older version.") || !strings.Contains(old, "Door-knock every block") {
 		t.Error("version 1 is not shown as an older version")
 	}
-	if w.request("officer", http.MethodGet, path+"?version=3", nil).Code != http.StatusNotFound {
+	if w.request("officer", http.MethodGet, path+"?version=9", nil).Code != http.StatusNotFound {
 		t.Error("a version that does not exist is not 404")
 	}
 }
@@ -189,6 +206,15 @@ func TestStartingWell(t *testing.T) {
 	must(t, err)
 	if strings.Contains(w.request("resident", http.MethodGet, g, nil).Body.String(), "Starting well") {
 		t.Error("the checklist is still shown with every step done")
+	}
+	// A member who joins once the group is under way is inducted through
+	// the members page; the checklist does not come back.
+	u := &coproduce.User{Email: "later@example.org", Name: "Later"}
+	must(t, db.CreateUser(ctx, u))
+	must(t, db.AddMember(ctx, 0, &coproduce.Member{GroupID: w.larkhill.ID, UserID: u.ID, Role: coproduce.Observer, Constituency: coproduce.Residents,
+		JoinedAt: w.larkhill.CreatedAt.AddDate(0, 0, coproduce.StartingDays+1)}))
+	if strings.Contains(w.request("resident", http.MethodGet, g, nil).Body.String(), "Starting well") {
+		t.Error("a member joining later brought the checklist back")
 	}
 }
 

@@ -30,7 +30,13 @@ func newForm() *form {
 
 // parseForm reads the posted fields named by fields into a form.
 func parseForm(w http.ResponseWriter, r *http.Request, fields ...string) (*form, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	return parseFormUpTo(w, r, maxFormBytes, fields...)
+}
+
+// parseFormUpTo is parseForm for a form whose body may be up to limit
+// bytes.
+func parseFormUpTo(w http.ResponseWriter, r *http.Request, limit int64, fields ...string) (*form, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	if err := r.ParseForm(); err != nil {
 		return nil, err
 	}

@@ -98,7 +98,9 @@ type groupView struct {
 	Vision                   string // from the terms of reference in force
 	// Starting is the new group's checklist, for members.
 	Starting *coproduce.StartingWell
-	YouSaid  []coproduce.YouSaidWeDid
+	// Published are the plans and documents the group made public.
+	Published []*coproduce.Document
+	YouSaid   []coproduce.YouSaidWeDid
 }
 
 // groupPage is the group's public page: what the group chose to publish,
@@ -110,6 +112,9 @@ func (s *Server) groupPage(w http.ResponseWriter, r *http.Request) {
 	}
 	s.renderGroup(w, r, http.StatusOK, &groupView{groupRequest: gr, Form: newForm(), Done: doneMessage(r, "group.done.")})
 }
+
+// Path is a document's address, for the template.
+func (v *groupView) Path(d *coproduce.Document) string { return documentPath(v.groupRequest, d) }
 
 // publicListLimit is how many of the latest published decisions and
 // minutes the group's page lists. A group publishes some every month for
@@ -147,9 +152,18 @@ func (s *Server) renderGroup(w http.ResponseWriter, r *http.Request, status int,
 			if err == nil {
 				v.YouSaid, err = s.db.FindYouSaidWeDid(ctx, gr.Group.ID, youSaidLimit)
 			}
+			if err == nil {
+				var docs []*coproduce.Document
+				docs, err = s.db.FindDocuments(ctx, gr.Group.ID)
+				for _, d := range docs {
+					if d.Visibility == coproduce.Public {
+						v.Published = append(v.Published, d)
+					}
+				}
+			}
 			if err == nil && gr.Member != nil {
 				var sw coproduce.StartingWell
-				sw, err = s.db.FindStartingWell(ctx, gr.Group.ID)
+				sw, err = s.db.FindStartingWell(ctx, gr.Group)
 				v.Starting = &sw
 			}
 		}

@@ -296,9 +296,19 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 				{Value: "group", Label: tr("visibility.group"), Hint: tr("meeting.visibility.group.hint")},
 			}
 		},
-		"date":      formatDate,
-		"lines":     coproduce.Lines,
-		"add1":      func(n int) int { return n + 1 },
+		"date":  formatDate,
+		"lines": coproduce.Lines,
+		"add1":  func(n int) int { return n + 1 },
+		// days says how long something has waited, in words.
+		"days": func(n int) string {
+			switch {
+			case n < 1:
+				return tr("days.zero")
+			case n == 1:
+				return tr("days.one")
+			}
+			return tr("days.many", n)
+		},
 		"startPath": func(key string) string { return startPaths[key] },
 		"count":     func(n int) []int { return make([]int, n) },
 		"indicatorOptions": func() []option {
