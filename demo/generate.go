@@ -139,6 +139,7 @@ var benchTables = []struct{ name, columns string }{
 	{"organisation_admins", "organisation_id, user_id, added_at"},
 	{"steering_groups", "id, organisation_id, slug, name, area, created_at, description, paper_deadline_days, info_request_days"},
 	{"members", "id, group_id, user_id, constituency, role, role_description, joined_at, left_at, selection_method, selected_at, inducted_at, inducted_by_resident_id, inducted_by_organisation_id, handover_note, precepts_acknowledged_at, added_by, added_reason, listed_publicly"},
+	{"governance_bodies", "id, organisation_id, name, kind, reports_to, decides, reach, reach_note, group_id, created_at"},
 	{"project_context", "group_id, phases, current_stage, updated_at"},
 	{"decision_areas", "id, group_id, name, rung, created_at"},
 	{"red_lines", "id, group_id, kind, title, owner, reason, raised_on, review_by, retired_at, created_at"},
@@ -158,6 +159,9 @@ var benchTables = []struct{ name, columns string }{
 	{"decisions", "id, group_id, title, context, options, outcome, method, decided_on, meeting_id, outside, explanation, explained_on, area_id, dissent, published, created_at"},
 	{"decision_positions", "decision_id, constituency, position"},
 	{"decision_papers", "decision_id, paper_id"},
+	{"accountability_checks", "id, group_id, decision_id, body_id, coproduced, rung, statement, evidence, sent_on, sent_by, created_at, outcome, response, responded_on, recorded_by"},
+	{"documents", "id, group_id, kind, template, title, visibility, created_at"},
+	{"document_versions", "document_id, number, content, note, saved_by, saved_at"},
 	{"actions", "id, group_id, title, owner_member_id, due, status, meeting_id, decision_id, created_at, closed_at, principle"},
 	{"outreach", "id, group_id, member_id, on_day, method, people, themes, notes, fed_back_at, created_at"},
 	{"feedback", "id, group_id, source, outreach_id, theme, said, contact_name, contact, status, received_on, recorded_by"},
@@ -189,6 +193,9 @@ type generator struct {
 	statements []string // the id of every statement of the framework
 	pdf        []byte
 	people     int
+	// The organisation's governance map above its groups: the body each
+	// group reports to, and the one its matters usually go to.
+	board, cabinet int64
 }
 
 // newID returns ids that go up from a random start, where the product's
@@ -223,6 +230,12 @@ func (gen *generator) organisation(n int) int64 {
 	gen.b.Add("users", admin, BenchAdminEmail(n), fmt.Sprintf("Administrator %d", n), gen.hash, false, created)
 	gen.b.Add("organisation_admins", id, admin, created)
 	gen.people++
+	council := gen.newID()
+	gen.cabinet, gen.board = gen.newID(), gen.newID()
+	gen.b.Add("governance_bodies", council, id, "Full council", "full-council", nil, "The budget and policy framework", "no", "", nil, created)
+	gen.b.Add("governance_bodies", gen.cabinet, id, "Cabinet", "cabinet", council, "Regeneration budgets\nChoice of development partner", "partly",
+		"Steering groups' recommendations go with every regeneration report.", nil, created)
+	gen.b.Add("governance_bodies", gen.board, id, "Regeneration programme board", "project-board", gen.cabinet, "The programme's timetable and risks", "partly", "", nil, created)
 	return id
 }
 
@@ -248,6 +261,7 @@ type group struct {
 	members []*member
 	chair   *member
 	areas   []int64
+	rungs   []coproduce.Rung // the rung agreed for each of areas
 	audit   []coproduce.AuditEntry
 }
 
@@ -259,6 +273,8 @@ func (gen *generator) group(orgID int64, n int) {
 	gen.b.Add("steering_groups",
 		g.id, orgID, BenchGroupSlug(n), fmt.Sprintf("%s Estate Steering Group %d", name, n), name+" Estate",
 		g.start, "Residents and the landlord deciding together how the "+name+" Estate is renewed.", 5, 20)
+	gen.b.Add("governance_bodies", gen.newID(), orgID, fmt.Sprintf("%s Estate Steering Group %d", name, n), "steering-group", gen.board,
+		"Design of the new homes\nRehousing and moves", "yes", "", g.id, g.start)
 	g.roster()
 	g.setUp()
 	meetings := g.meetings()
@@ -390,7 +406,7 @@ func (g *group) setUp() {
 		rung := 4 + r.IntN(4)
 		b.Add("decision_areas", id, g.id, a, rung, at)
 		g.log(at, g.chair.user, "decision-area.added", "decision-area", id, a)
-		g.areas = append(g.areas, id)
+		g.areas, g.rungs = append(g.areas, id), append(g.rungs, coproduce.Rung(rung))
 	}
 	for i, rl := range redLines {
 		id := g.newID()
@@ -442,6 +458,54 @@ func (g *group) setUp() {
 		}
 		b.Add("support_needs", id, g.id, m.id, pick(r, coproduce.SupportKinds), "", met, adopted)
 		g.log(adopted, m.user, "support.recorded", "support-need", id, "")
+	}
+	g.plans(adopted)
+}
+
+// plans gives the group a theory of change, revised each year or two, its
+// three horizons, and a vision statement from the library's template.
+func (g *group) plans(from time.Time) {
+	r := g.r
+	toc := &coproduce.DocumentVersion{Sections: map[string]string{
+		"problem":     "The blocks need major repairs and residents have had little say in the plans.",
+		"power":       "Residents share the decisions on the design of the new homes\nResidents decide how moves are arranged",
+		"activities":  "Monthly meetings with papers a week ahead\nDoor-knocking before every big decision",
+		"outputs":     "Twelve meetings a year\nA decisions log everyone can read",
+		"impact":      "New homes residents helped design, and a community that trusts the landlord.",
+		"assumptions": "The funding holds\nResidents have time and support to take part",
+	}, Outcomes: []coproduce.Outcome{{Text: "Residents read the papers before decisions", Indicator: "papers-on-time"},
+		{Text: "Decisions are made in the room", Indicator: "decisions-at-meetings"}}}
+	var versions []time.Time
+	for at := from.AddDate(0, 1, 0); at.Before(g.now); at = at.AddDate(1+r.IntN(2), 0, 0) {
+		versions = append(versions, at)
+	}
+	if len(versions) == 0 {
+		return
+	}
+	g.document(coproduce.TheoryOfChangeDoc, "", "Theory of change", pick(r, []string{"group", "public"}), toc, versions)
+	if r.Float64() < 0.5+0.5*g.quality {
+		g.document(coproduce.ThreeHorizonsDoc, "", "Three horizons", "group", &coproduce.DocumentVersion{Sections: map[string]string{
+			"first": "Officers draw up options for residents to comment on", "third": "Residents and officers shape options together",
+			"second-now": "Agree the agenda together", "second-aspired": "A resident on the project board"}}, versions[:1])
+	}
+	if e, ok := framework.LibraryEntry("vision-statement"); ok {
+		g.document(coproduce.TemplateDoc, e.ID, "Our vision", "public", &coproduce.DocumentVersion{Body: e.Body}, []time.Time{from})
+	}
+}
+
+// document writes a document saved at each of the times, each version
+// the same text but for its note.
+func (g *group) document(kind coproduce.DocumentKind, template, title, visibility string, v *coproduce.DocumentVersion, saved []time.Time) {
+	content, err := store.EncodeDocumentVersion(v)
+	if err != nil {
+		panic(err) // maps and strings always encode
+	}
+	id := g.newID()
+	g.b.Add("documents", id, g.id, string(kind), template, title, visibility, saved[0])
+	for i, at := range saved {
+		by := g.anyone(at, "")
+		g.b.Add("document_versions", id, i+1, string(content), fmt.Sprintf("Reviewed at the meeting of %s", at.Format("January 2006")), by.id, at)
+		g.log(at, by.user, "document.saved", "document", id, fmt.Sprintf("%s: version %d saved (%s)", kind, i+1, visibility))
 	}
 }
 
@@ -633,10 +697,10 @@ func (g *group) decision(m *meeting, outside bool) {
 	if outside {
 		positions[coproduce.Residents] = "not-consulted"
 	}
-	created := decided.Add(time.Hour)
+	created, area := decided.Add(time.Hour), r.IntN(len(g.areas))
 	b.Add("decisions",
 		id, g.id, d.title, d.context, d.options, d.outcome, method, decided, meetingID, outside, explanation, explained,
-		g.areas[r.IntN(len(g.areas))], dissent, r.Float64() < 0.6, created)
+		g.areas[area], dissent, r.Float64() < 0.6, created)
 	for _, side := range []coproduce.Constituency{coproduce.Residents, coproduce.OrganisationSide} {
 		b.Add("decision_positions", id, string(side), positions[side])
 	}
@@ -648,6 +712,12 @@ func (g *group) decision(m *meeting, outside bool) {
 		where = "outside the group"
 	}
 	g.log(created, g.chair.user, "decision.recorded", "decision", id, fmt.Sprintf("%s, by %s", where, method))
+	if !outside && r.Float64() < 0.15 {
+		g.check(id, decided, coproduce.CheckEvidence{Decision: d.title, Outcome: d.outcome, DecidedOn: decided, Method: coproduce.DecisionMethod(method),
+			Meeting: "Steering group meeting", MeetingOn: m.starts, Area: areaNames[area], AreaRung: g.rungs[area],
+			Positions: map[coproduce.Constituency]coproduce.Position{coproduce.Residents: coproduce.Position(positions[coproduce.Residents]),
+				coproduce.OrganisationSide: coproduce.Position(positions[coproduce.OrganisationSide])}, Dissent: dissent})
+	}
 	// Feedback from the community that this decision answered.
 	if r.Float64() < 0.25 {
 		fid := g.newID()
@@ -658,6 +728,32 @@ func (g *group) decision(m *meeting, outside bool) {
 			fid, id, "You asked us to think again about "+strings.ToLower(d.title)+".", d.outcome, r.Float64() < 0.7, created)
 		g.log(received, g.chair.user, "feedback.received", "feedback", fid, "public")
 		g.log(created, g.chair.user, "feedback.linked", "feedback", fid, "")
+	}
+}
+
+// check sends a decision up to cabinet with an accountability check; a
+// group that keeps to the framework more often hears back in time.
+func (g *group) check(decision int64, decided time.Time, e coproduce.CheckEvidence) {
+	r := g.r
+	sent := coproduce.MiddayLondon(decided.AddDate(0, 0, 5+r.IntN(15)))
+	if sent.After(g.now) {
+		return
+	}
+	evidence, err := json.Marshal(e)
+	if err != nil {
+		panic(err) // plain values always encode
+	}
+	officer := g.anyone(sent, coproduce.OrganisationSide)
+	id := g.newID()
+	outcome, response, responded, recorder := "", "", any(nil), any(nil)
+	if at := coproduce.MiddayLondon(sent.AddDate(0, 0, 10+int(90*(1-g.quality)*r.Float64()))); at.Before(g.now) && r.Float64() < 0.5+0.5*g.quality {
+		outcome, response, responded, recorder = pick(r, coproduce.ResponseOutcomes), "Cabinet considered the group's recommendation.", at, officer.id
+	}
+	g.b.Add("accountability_checks", id, g.id, decision, g.cabinet, string(e.SuggestedReach()), int(e.AreaRung), "The group reached this together; its records are attached.",
+		string(evidence), sent, officer.id, sent, outcome, response, responded, recorder)
+	g.log(sent, officer.user, "accountability.sent", "accountability-check", id, fmt.Sprintf("decision %d sent to Cabinet", decision))
+	if responded != nil {
+		g.log(responded.(time.Time), officer.user, "accountability.answered", "accountability-check", id, "Cabinet: "+outcome)
 	}
 }
 

@@ -218,6 +218,9 @@ func BenchmarkGeneratedPages(b *testing.B) {
 		{"decisions", g + "/decisions"},
 		{"report", g + "/health/report"},
 		{"public", g},
+		{"theory-of-change", g + "/theory-of-change"},
+		{"sent-upward", g + "/accountability"},
+		{"governance-map", "/o/" + demo.BenchOrganisationSlug(1) + "/governance"},
 	} {
 		b.Run(page.name, func(b *testing.B) {
 			req := httptest.NewRequest(http.MethodGet, page.path, nil)

@@ -95,6 +95,19 @@ func testGeneratedData(t *testing.T, databaseURL string) {
 		}
 	}
 	t.Logf("crawled %d pages of a generated group", len(seen))
+	checks := 0
+	for path := range seen {
+		if regexp.MustCompile(`/accountability/\d+$`).MatchString(path) {
+			checks++
+		}
+	}
+	if !seen[prefix+"/theory-of-change"] || !seen[prefix+"/documents"] || checks == 0 {
+		t.Errorf("the crawl reached the theory of change %v, the documents %v and %d accountability checks; want all",
+			seen[prefix+"/theory-of-change"], seen[prefix+"/documents"], checks)
+	}
+	if code, body := chair("/o/" + demo.BenchOrganisationSlug(1) + "/governance"); code != http.StatusOK || !strings.Contains(body, "Regeneration programme board") {
+		t.Errorf("the generated governance map = %d", code)
+	}
 	if len(seen) < 40 {
 		t.Errorf("crawled %d pages of the group; want at least 40", len(seen))
 	}
