@@ -5,10 +5,10 @@ package coproduce
 // group's records, so that the checklist stays until the steps are done
 // and needs no ticking.
 type StartingWell struct {
-	Members      int  // current members
+	Members      int  // current founding members: joined in the first StartingDays
 	Acknowledged int  // of them, those who acknowledged the precepts
 	Inducted     int  // of them, those with an induction recorded
-	ToR          bool // a version of the terms of reference, with its vision, exists
+	ToR          bool // a version of the terms of reference exists
 	RedLines     bool // at least one red line or constraint is recorded
 	Stakeholders bool // the stakeholder and power map has an entry
 	SkillsAudit  bool // a skills audit has been opened
@@ -16,8 +16,29 @@ type StartingWell struct {
 }
 
 // StartingDays is how long after a group is created its members count
-// as founding members, whose precepts and induction the checklist tracks.
+// as founding members, whose precepts and induction the checklist tracks:
+// later members are inducted through the members page, and the checklist
+// does not come back for them.
 const StartingDays = 90
+
+// CountFounders fills in the steps each member takes from the group's
+// current members.
+func (s *StartingWell) CountFounders(g *Group, current []*Member) {
+	founding := g.CreatedAt.AddDate(0, 0, StartingDays)
+	s.Members, s.Acknowledged, s.Inducted = 0, 0, 0
+	for _, m := range current {
+		if m.Former() || m.JoinedAt.After(founding) {
+			continue
+		}
+		s.Members++
+		if !m.PreceptsAcknowledgedAt.IsZero() {
+			s.Acknowledged++
+		}
+		if !m.InductedAt.IsZero() {
+			s.Inducted++
+		}
+	}
+}
 
 // StartStep is one step of the checklist: its key, whether it is done,
 // and for the steps each member takes, how many have.

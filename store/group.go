@@ -162,23 +162,17 @@ func (db *DB) FindGroupByID(ctx context.Context, id int64) (*coproduce.Group, er
 	return g, db.dialect.mapError(err)
 }
 
-// FindStartingWell works out how far the group has got with its first
-// steps, in one query. The steps each member takes count the founding
-// members, those who joined in the group's first StartingDays and are
-// still in it: later members are inducted through the members page, and
-// the checklist does not come back for them.
-func (db *DB) FindStartingWell(ctx context.Context, g *coproduce.Group) (coproduce.StartingWell, error) {
+// FindStartingWell works out which of the group's first steps are done,
+// in one query: those the group takes together. The steps each member
+// takes come from the members themselves (StartingWell.CountFounders).
+func (db *DB) FindStartingWell(ctx context.Context, groupID int64) (coproduce.StartingWell, error) {
 	var s coproduce.StartingWell
-	founding := g.CreatedAt.AddDate(0, 0, coproduce.StartingDays)
 	err := db.sql.QueryRowContext(ctx, `SELECT
-		(SELECT COUNT(*) FROM members WHERE group_id = $1 AND left_at IS NULL AND joined_at <= $2),
-		(SELECT COUNT(*) FROM members WHERE group_id = $1 AND left_at IS NULL AND joined_at <= $2 AND precepts_acknowledged_at IS NOT NULL),
-		(SELECT COUNT(*) FROM members WHERE group_id = $1 AND left_at IS NULL AND joined_at <= $2 AND inducted_at IS NOT NULL),
 		EXISTS (SELECT 1 FROM tor_versions WHERE group_id = $1),
 		EXISTS (SELECT 1 FROM red_lines WHERE group_id = $1),
 		EXISTS (SELECT 1 FROM stakeholders WHERE group_id = $1),
 		EXISTS (SELECT 1 FROM skills_audits WHERE group_id = $1),
-		EXISTS (SELECT 1 FROM health_rounds WHERE group_id = $1)`, g.ID, founding).
-		Scan(&s.Members, &s.Acknowledged, &s.Inducted, &s.ToR, &s.RedLines, &s.Stakeholders, &s.SkillsAudit, &s.HealthCheck)
+		EXISTS (SELECT 1 FROM health_rounds WHERE group_id = $1)`, groupID).
+		Scan(&s.ToR, &s.RedLines, &s.Stakeholders, &s.SkillsAudit, &s.HealthCheck)
 	return s, err
 }

@@ -163,7 +163,8 @@ func (s *Server) renderGroup(w http.ResponseWriter, r *http.Request, status int,
 			}
 			if err == nil && gr.Member != nil {
 				var sw coproduce.StartingWell
-				sw, err = s.db.FindStartingWell(ctx, gr.Group)
+				sw, err = s.db.FindStartingWell(ctx, gr.Group.ID)
+				sw.CountFounders(gr.Group, members)
 				v.Starting = &sw
 			}
 		}
