@@ -100,12 +100,7 @@ func (s *Server) projectStage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.StageForm = f
-	p := &coproduce.ProjectContext{GroupID: v.Group.ID}
-	for _, line := range strings.Split(f.Values["phases"], "\n") {
-		if line = strings.TrimSpace(line); line != "" {
-			p.Phases = append(p.Phases, line)
-		}
-	}
+	p := &coproduce.ProjectContext{GroupID: v.Group.ID, Phases: coproduce.Lines(f.Values["phases"])}
 	if p.CurrentStage, err = strconv.Atoi(f.Get("stage")); err != nil {
 		p.CurrentStage = -1
 	}
