@@ -186,6 +186,15 @@ func (c *AccountabilityCheck) Status() CheckStatus {
 	return CheckAnswered
 }
 
+// WaitingFor returns how many whole days the check has waited for its
+// response at now, or -1 once it is answered.
+func (c *AccountabilityCheck) WaitingFor(now time.Time) int {
+	if c.Status() == CheckAnswered {
+		return -1
+	}
+	return int(now.Sub(c.SentOn).Hours() / 24)
+}
+
 // Overdue reports whether the check has waited longer than
 // CheckAnswerDays at now.
 func (c *AccountabilityCheck) Overdue(now time.Time) bool {

@@ -148,14 +148,6 @@ type accountabilityView struct {
 	Now    time.Time
 }
 
-// Overdue reports whether a check has waited too long for its response.
-func (v *accountabilityView) Overdue(c *coproduce.AccountabilityCheck) bool { return c.Overdue(v.Now) }
-
-// WaitingDays is how long a check has waited.
-func (v *accountabilityView) WaitingDays(c *coproduce.AccountabilityCheck) int {
-	return int(v.Now.Sub(c.SentOn).Hours() / 24)
-}
-
 func (s *Server) accountabilityPage(w http.ResponseWriter, r *http.Request) {
 	gr, ok := s.loadGroup(w, r, coproduce.SeeGroupRecords)
 	if !ok {
@@ -185,11 +177,6 @@ type checkView struct {
 	Form     *form
 	Now      time.Time
 	Done     string
-}
-
-// Days is how long a check has waited for its response.
-func (v *checkView) Days(c *coproduce.AccountabilityCheck) int {
-	return int(v.Now.Sub(c.SentOn).Hours() / 24)
 }
 
 // checkNewPage is the officer's form for sending a decision upward, filled
