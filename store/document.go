@@ -44,7 +44,8 @@ func (db *DB) SaveDocument(ctx context.Context, actorID int64, author *coproduce
 	}
 	err = db.saveDocument(ctx, actorID, author, d, v, base, content)
 	if errors.Is(err, coproduce.ErrConflict) {
-		// Two saves at the same moment: the unique indexes let one through.
+		// Someone else started the document, or saved the same version,
+		// first: the unique indexes let one through.
 		return fieldError("version", "Someone saved this document at the same moment. Your text is below: look at theirs, then save again.")
 	}
 	return err
@@ -54,15 +55,8 @@ func (db *DB) saveDocument(ctx context.Context, actorID int64, author *coproduce
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		now := db.now()
 		if d.ID == 0 {
-			if d.Kind != coproduce.TemplateDoc {
-				var exists bool
-				if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE group_id = $1 AND kind = $2)`, d.GroupID, d.Kind).Scan(&exists); err != nil {
-					return err
-				}
-				if exists {
-					return fieldError("version", "Someone started this document while you were writing. Your text is below: look at theirs, then save again.")
-				}
-			}
+			// A second theory of change or three horizons breaks the
+			// unique index: SaveDocument says someone saved it first.
 			d.ID, d.CreatedAt = coproduce.NewID(), now
 			if _, err := tx.ExecContext(ctx, `INSERT INTO documents (id, group_id, kind, template, title, visibility, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
 				d.ID, d.GroupID, d.Kind, d.Template, d.Title, d.Visibility, d.CreatedAt); err != nil {
@@ -145,41 +139,49 @@ func (db *DB) findDocument(ctx context.Context, where string, args ...any) (*cop
 	if err != nil {
 		return nil, err
 	}
-	versions, err := db.FindDocumentVersions(ctx, d.ID, d.Versions)
-	if err != nil {
-		return nil, err
-	}
-	if len(versions) > 0 {
-		d.Latest = versions[0]
+	if d.Versions > 0 {
+		if d.Latest, err = db.FindDocumentVersion(ctx, d.ID, d.Versions); err != nil {
+			return nil, err
+		}
 	}
 	return d, nil
 }
 
-// FindDocumentVersions returns a document's versions, newest first, with
-// their content; with only > 0, just the version numbered only.
-func (db *DB) FindDocumentVersions(ctx context.Context, documentID int64, only int) ([]*coproduce.DocumentVersion, error) {
-	where, args := `document_id = $1`, []any{documentID}
-	if only > 0 {
-		where, args = where+` AND number = $2`, append(args, only)
-	}
+// FindDocumentVersions lists a document's versions, newest first, without
+// their content: for the list of versions, however long it grows.
+func (db *DB) FindDocumentVersions(ctx context.Context, documentID int64) ([]*coproduce.DocumentVersion, error) {
 	var out []*coproduce.DocumentVersion
-	err := db.collect(ctx, `SELECT number, content, note, saved_by, saved_at FROM document_versions WHERE `+where+` ORDER BY number DESC`,
-		args, func(r *sql.Rows) error {
+	err := db.collect(ctx, `SELECT number, note, saved_by, saved_at FROM document_versions WHERE document_id = $1 ORDER BY number DESC`,
+		[]any{documentID}, func(r *sql.Rows) error {
 			var v coproduce.DocumentVersion
-			var content string
-			if err := r.Scan(&v.Number, &content, &v.Note, &v.SavedBy, &v.SavedAt); err != nil {
-				return err
-			}
-			var c documentContent
-			if err := json.Unmarshal([]byte(content), &c); err != nil {
-				return fmt.Errorf("document %d version %d: %w", documentID, v.Number, err)
-			}
-			v.Body, v.Sections, v.Outcomes, v.SavedAt = c.Body, c.Sections, c.Outcomes, v.SavedAt.UTC()
-			if v.Sections == nil {
-				v.Sections = map[string]string{}
-			}
+			err := r.Scan(&v.Number, &v.Note, &v.SavedBy, &v.SavedAt)
+			v.SavedAt = v.SavedAt.UTC()
 			out = append(out, &v)
-			return nil
+			return err
 		})
 	return out, err
+}
+
+// FindDocumentVersion returns one version of a document with its
+// content, or coproduce.ErrNotFound.
+func (db *DB) FindDocumentVersion(ctx context.Context, documentID int64, number int) (*coproduce.DocumentVersion, error) {
+	v := &coproduce.DocumentVersion{Number: number}
+	var content string
+	err := db.sql.QueryRowContext(ctx, `SELECT content, note, saved_by, saved_at FROM document_versions WHERE document_id = $1 AND number = $2`,
+		documentID, number).Scan(&content, &v.Note, &v.SavedBy, &v.SavedAt)
+	if err == sql.ErrNoRows {
+		return nil, coproduce.ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	var c documentContent
+	if err := json.Unmarshal([]byte(content), &c); err != nil {
+		return nil, fmt.Errorf("document %d version %d: %w", documentID, number, err)
+	}
+	v.Body, v.Sections, v.Outcomes, v.SavedAt = c.Body, c.Sections, c.Outcomes, v.SavedAt.UTC()
+	if v.Sections == nil {
+		v.Sections = map[string]string{}
+	}
+	return v, nil
 }

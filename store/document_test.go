@@ -51,9 +51,16 @@ func TestDocuments(t *testing.T) {
 			got.Latest.Sections["problem"] != "Repairs take months, and nobody says why." || got.Latest.Note != "agreed in March" || got.Latest.SavedBy != member.ID {
 			t.Errorf("FindDocumentByKind = %+v, latest %+v", got, got.Latest)
 		}
-		versions, err := db.FindDocumentVersions(ctx, toc.ID, 0)
-		if err != nil || len(versions) != 2 || versions[1].Outcomes[0].Indicator != "papers-on-time" || versions[1].Sections["activities"] != "Meet monthly\nDoor-knock" {
-			t.Errorf("FindDocumentVersions = %d versions, %v; oldest %+v", len(versions), err, versions[len(versions)-1])
+		versions, err := db.FindDocumentVersions(ctx, toc.ID)
+		if err != nil || len(versions) != 2 || versions[0].Number != 2 || versions[1].Note != "" {
+			t.Errorf("FindDocumentVersions = %d versions, %v", len(versions), err)
+		}
+		oldest, err := db.FindDocumentVersion(ctx, toc.ID, 1)
+		if err != nil || oldest.Outcomes[0].Indicator != "papers-on-time" || oldest.Sections["activities"] != "Meet monthly\nDoor-knock" {
+			t.Errorf("FindDocumentVersion(1) = %+v, %v; want the first version as saved", oldest, err)
+		}
+		if _, err := db.FindDocumentVersion(ctx, toc.ID, 3); !errors.Is(err, coproduce.ErrNotFound) {
+			t.Errorf("a version not saved: %v, want ErrNotFound", err)
 		}
 		if _, err := db.FindDocumentByKind(ctx, g.ID, coproduce.ThreeHorizonsDoc); !errors.Is(err, coproduce.ErrNotFound) {
 			t.Errorf("three horizons never started: %v, want ErrNotFound", err)

@@ -114,17 +114,11 @@ func (s *Server) loadDocument(w http.ResponseWriter, r *http.Request, kind copro
 	if !ok {
 		return nil, false
 	}
-	var d *coproduce.Document
-	var err error
-	if kind != coproduce.TemplateDoc {
-		d, err = s.db.FindDocumentByKind(r.Context(), gr.Group.ID, kind)
-		if errors.Is(err, coproduce.ErrNotFound) && gr.Actor.CanInGroup(coproduce.SeeGroupRecords, gr.Group) {
-			// Not started yet: members see the empty page, which says how.
-			d, err = &coproduce.Document{Kind: kind, Title: tr("document." + string(kind) + ".title"), Visibility: coproduce.GroupOnly}, nil
-		}
-	} else {
-		id, _ := strconv.ParseInt(r.PathValue("document"), 10, 64)
-		d, err = s.db.FindDocument(r.Context(), gr.Group.ID, id)
+	id, _ := strconv.ParseInt(r.PathValue("document"), 10, 64)
+	d, err := s.findDocument(r, gr.Group.ID, kind, id)
+	if kind != coproduce.TemplateDoc && errors.Is(err, coproduce.ErrNotFound) && gr.Actor.CanInGroup(coproduce.SeeGroupRecords, gr.Group) {
+		// Not started yet: members see the empty page, which says how.
+		d, err = &coproduce.Document{Kind: kind, Title: tr("document." + string(kind) + ".title"), Visibility: coproduce.GroupOnly}, nil
 	}
 	if err != nil && !errors.Is(err, coproduce.ErrNotFound) {
 		s.serverError(w, r, err)
@@ -144,62 +138,60 @@ func (s *Server) loadDocument(w http.ResponseWriter, r *http.Request, kind copro
 	return v, true
 }
 
+// findDocument finds a group's document: a template document by id, the
+// theory of change or three horizons by kind.
+func (s *Server) findDocument(r *http.Request, groupID int64, kind coproduce.DocumentKind, id int64) (*coproduce.Document, error) {
+	if kind == coproduce.TemplateDoc {
+		return s.db.FindDocument(r.Context(), groupID, id)
+	}
+	return s.db.FindDocumentByKind(r.Context(), groupID, kind)
+}
+
 // documentPage shows a document: its newest version, or the one asked
 // for, with the list of versions.
 func (s *Server) documentPage(kind coproduce.DocumentKind) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		v, ok := s.loadDocument(w, r, kind, 0)
-		if !ok {
+		if !ok || !s.pickVersion(w, r, v) {
 			return
 		}
-		if !s.loadVersions(w, r, v) {
-			return
+		if v.Document.ID != 0 && v.Can("records") {
+			var err error
+			if v.Versions, err = s.db.FindDocumentVersions(r.Context(), v.Document.ID); err == nil {
+				v.Members, _, err = s.groupMembers(r.Context(), v.Group.ID)
+			}
+			if err != nil {
+				s.serverError(w, r, err)
+				return
+			}
 		}
 		v.Done = doneMessage(r, "document.done.")
 		s.render(w, r, http.StatusOK, "document", page{Nav: "groups", Data: v})
 	}
 }
 
-// loadVersions loads the document's versions and picks the one the query
-// asks for ("version"), answering 404 for one that does not exist; and,
-// for members, who saved each.
-func (s *Server) loadVersions(w http.ResponseWriter, r *http.Request, v *documentView) bool {
-	if v.Document.ID == 0 {
-		return true
-	}
-	versions, err := s.db.FindDocumentVersions(r.Context(), v.Document.ID, 0)
-	if err != nil {
-		s.serverError(w, r, err)
+// pickVersion shows the version the query asks for ("version") instead of
+// the newest, answering 404 for one that does not exist. The public reads
+// what the group published, not its drafts: earlier versions were written
+// for the group alone, and answer 404 to anyone else.
+func (s *Server) pickVersion(w http.ResponseWriter, r *http.Request, v *documentView) bool {
+	raw := r.URL.Query().Get("version")
+	if !v.Can("records") && r.URL.Query().Has("version") {
+		s.notFound(w, r)
 		return false
 	}
-	v.Versions = versions
-	if !v.Can("records") {
-		// The public reads what the group published, not its drafts:
-		// earlier versions were written for the group alone.
-		v.Versions = nil
-		if r.URL.Query().Has("version") {
-			s.notFound(w, r)
-			return false
-		}
+	if raw == "" || v.Document.ID == 0 {
 		return true
 	}
-	if raw := r.URL.Query().Get("version"); raw != "" {
-		n, err := strconv.Atoi(raw)
-		if err != nil || n < 1 || n > len(versions) || strconv.Itoa(n) != raw {
-			s.notFound(w, r)
-			return false
-		}
-		v.Version = versions[len(versions)-n]
+	n, err := strconv.Atoi(raw)
+	if err != nil || strconv.Itoa(n) != raw || n < 1 || n > v.Document.Versions {
+		s.notFound(w, r)
+		return false
 	}
-	if v.Member != nil {
-		members, err := s.db.FindMembers(r.Context(), v.Group.ID, true)
-		if err != nil {
-			s.serverError(w, r, err)
+	if n != v.Document.Versions {
+		if v.Version, err = s.db.FindDocumentVersion(r.Context(), v.Document.ID, n); err != nil {
+			s.notFoundOr(w, r, err)
 			return false
-		}
-		v.Members = map[int64]*coproduce.Member{}
-		for _, m := range members {
-			v.Members[m.ID] = m
 		}
 	}
 	return true
@@ -208,7 +200,7 @@ func (s *Server) loadVersions(w http.ResponseWriter, r *http.Request, v *documen
 // documentDownload sends a version of a template document as Markdown.
 func (s *Server) documentDownload(w http.ResponseWriter, r *http.Request) {
 	v, ok := s.loadDocument(w, r, coproduce.TemplateDoc, 0)
-	if !ok || !s.loadVersions(w, r, v) {
+	if !ok || !s.pickVersion(w, r, v) {
 		return
 	}
 	credit := ""
@@ -229,12 +221,22 @@ func documentForm(d *coproduce.Document, ver *coproduce.DocumentVersion) (*form,
 		for k, s := range ver.Sections {
 			f.Values[k] = s
 		}
-		for i, o := range ver.Outcomes {
-			f.Values["outcome-"+strconv.Itoa(i+1)], f.Values["outcome-"+strconv.Itoa(i+1)+"-indicator"] = o.Text, o.Indicator
-		}
+		putOutcomes(f, ver.Outcomes)
 		outcomes = len(ver.Outcomes)
 	}
 	return f, outcomeRows(outcomes)
+}
+
+// putOutcomes writes a theory of change's outcomes into its form's rows,
+// in order, emptying the rows after them.
+func putOutcomes(f *form, outcomes []coproduce.Outcome) {
+	for i := 1; i <= coproduce.MaxOutcomes; i++ {
+		n, o := strconv.Itoa(i), coproduce.Outcome{}
+		if i <= len(outcomes) {
+			o = outcomes[i-1]
+		}
+		f.Values["outcome-"+n], f.Values["outcome-"+n+"-indicator"] = o.Text, o.Indicator
+	}
 }
 
 // outcomeRows is how many outcome rows the form offers: those written,
@@ -249,13 +251,7 @@ const maxDocumentFormBytes = 1 << 20
 // reloadDocument reads the document again after someone else saved it,
 // so the form goes on from their version.
 func (s *Server) reloadDocument(w http.ResponseWriter, r *http.Request, v *documentView) bool {
-	var d *coproduce.Document
-	var err error
-	if v.Document.Kind == coproduce.TemplateDoc {
-		d, err = s.db.FindDocument(r.Context(), v.Group.ID, v.Document.ID)
-	} else {
-		d, err = s.db.FindDocumentByKind(r.Context(), v.Group.ID, v.Document.Kind)
-	}
+	d, err := s.findDocument(r, v.Group.ID, v.Document.Kind, v.Document.ID)
 	if err != nil {
 		s.notFoundOr(w, r, err)
 		return false
@@ -317,9 +313,6 @@ func (s *Server) documentSave(kind coproduce.DocumentKind) http.HandlerFunc {
 				s.badRequest(w, r)
 				return
 			}
-			if !ok {
-				return
-			}
 			e, ok := framework.LibraryEntry(f2.Values["template"])
 			if !ok || !e.Template() {
 				s.badRequest(w, r)
@@ -361,21 +354,15 @@ func (s *Server) documentSave(kind coproduce.DocumentKind) http.HandlerFunc {
 			}
 			// Rows left empty close up, here as in the saved version, so a
 			// problem with outcome n shows against the nth row.
-			for i := 1; i <= coproduce.MaxOutcomes; i++ {
-				n, o := strconv.Itoa(i), coproduce.Outcome{}
-				if i <= len(ver.Outcomes) {
-					o = ver.Outcomes[i-1]
-				}
-				f.Values["outcome-"+n], f.Values["outcome-"+n+"-indicator"] = o.Text, o.Indicator
-			}
+			putOutcomes(f, ver.Outcomes)
 		}
 		base, _ := strconv.Atoi(f.Values["base"])
 		err := s.db.SaveDocument(r.Context(), v.Actor.User.ID, v.Member, d, ver, base)
 		v.Form, v.Outcomes = f, outcomeRows(len(ver.Outcomes))
 		if f.FailWith(err) && f.Errors["version"] != "" {
 			// Someone else saved first. The person's text stays in the
-			// form; the next save goes on from the newest version, once
-			// they have looked at it (the message links to it).
+			// form, beside the newest version, and the next save goes on
+			// from that.
 			if !s.reloadDocument(w, r, v) {
 				return
 			}

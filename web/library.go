@@ -123,7 +123,6 @@ func (s *Server) libraryCredit(e *framework.Entry) string {
 func downloadMarkdown(w http.ResponseWriter, name, title, body, credit string) {
 	w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.md"`)
-	w.Header().Set("X-Content-Type-Options", "nosniff")
 	var b strings.Builder
 	b.WriteString("# " + title + "\n\n" + strings.TrimSpace(body) + "\n")
 	if credit != "" {
