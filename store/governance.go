@@ -81,13 +81,7 @@ func (db *DB) SaveGovernanceBody(ctx context.Context, actorID int64, b *coproduc
 				return fieldError("group", fmt.Sprintf("That group is already on the map as %s.", other.Name))
 			}
 		}
-		var reportsTo, group any
-		if b.ReportsTo != 0 {
-			reportsTo = b.ReportsTo
-		}
-		if b.GroupID != 0 {
-			group = b.GroupID
-		}
+		reportsTo, group := nullID(b.ReportsTo), nullID(b.GroupID)
 		action := "governance.body-changed"
 		if b.ID == 0 {
 			b.ID, b.CreatedAt, action = coproduce.NewID(), db.now(), "governance.body-added"
@@ -173,13 +167,9 @@ func (db *DB) appendOrganisationAudit(ctx context.Context, tx *sql.Tx, organisat
 // for an accountability check: where and how it was made, the area and
 // its agreed rung, the papers and how long the group had them, each
 // side's position and any dissent, and what the community said that
-// shaped it. Returns coproduce.ErrNotFound for a decision not of the
-// group.
-func (db *DB) CheckEvidence(ctx context.Context, groupID, decisionID int64) (*coproduce.CheckEvidence, error) {
-	d, err := db.FindDecision(ctx, groupID, decisionID)
-	if err != nil {
-		return nil, err
-	}
+// shaped it.
+func (db *DB) CheckEvidence(ctx context.Context, d *coproduce.Decision) (*coproduce.CheckEvidence, error) {
+	groupID, decisionID := d.GroupID, d.ID
 	e := &coproduce.CheckEvidence{Decision: d.Title, Outcome: d.Outcome, DecidedOn: d.DecidedOn, Method: d.Method, Positions: d.Positions, Dissent: d.Dissent}
 	if d.MeetingID != 0 {
 		m, err := db.FindMeeting(ctx, groupID, d.MeetingID)
@@ -231,7 +221,11 @@ func (db *DB) CreateAccountabilityCheck(ctx context.Context, actorID int64, send
 	if c.SentOn.After(db.now().Add(24 * time.Hour)) {
 		return fieldError("sent_on", "The date sent cannot be in the future.")
 	}
-	e, err := db.CheckEvidence(ctx, c.GroupID, c.DecisionID)
+	d, err := db.FindDecision(ctx, c.GroupID, c.DecisionID)
+	if err != nil {
+		return err
+	}
+	e, err := db.CheckEvidence(ctx, d)
 	if err != nil {
 		return err
 	}

@@ -188,6 +188,11 @@ func (s *Server) checkNewPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	var err error
+	if v.Evidence, err = s.db.CheckEvidence(r.Context(), v.Decision); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	f := v.Form
 	if route := v.Map.Route(v.Group.ID); len(route) > 0 {
 		f.Values["body"] = idValue(route[0].ID)
@@ -200,6 +205,10 @@ func (s *Server) checkNewPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "check-form", page{Nav: "groups", Data: v})
 }
 
+// loadCheckForm loads the decision a check would carry and the
+// organisation's map, for an officer or a lead. What the records say
+// about the decision is read only to show the form: a check that is sent
+// reads it in the store.
 func (s *Server) loadCheckForm(w http.ResponseWriter, r *http.Request) (*checkView, bool) {
 	gr, ok := s.loadGroup(w, r, coproduce.RecordDecisions)
 	if !ok {
@@ -209,9 +218,6 @@ func (s *Server) loadCheckForm(w http.ResponseWriter, r *http.Request) (*checkVi
 	v := &checkView{groupRequest: gr, Form: newForm()}
 	var err error
 	v.Decision, err = s.db.FindDecision(r.Context(), gr.Group.ID, id)
-	if err == nil {
-		v.Evidence, err = s.db.CheckEvidence(r.Context(), gr.Group.ID, id)
-	}
 	if err == nil {
 		v.Map, err = s.db.FindGovernanceMap(r.Context(), gr.Organisation.ID)
 	}
@@ -244,6 +250,11 @@ func (s *Server) checkCreate(w http.ResponseWriter, r *http.Request) {
 		f.FailWith(c.Validate())
 	}
 	s.finish(w, r, err, f, func(status int) {
+		var err error
+		if v.Evidence, err = s.db.CheckEvidence(r.Context(), v.Decision); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
 		s.render(w, r, status, "check-form", page{Nav: "groups", Data: v})
 	}, groupPath(v.Organisation, v.Group, "/accountability/"+idValue(c.ID)+"?done=sent"))
 }
@@ -266,17 +277,12 @@ func (s *Server) loadCheck(w http.ResponseWriter, r *http.Request) (*checkView, 
 	v := &checkView{groupRequest: gr, Form: newForm(), Now: s.db.Now(), Done: doneMessage(r, "check.done.")}
 	var err error
 	v.Check, err = s.db.FindAccountabilityCheck(r.Context(), gr.Group.ID, id)
-	var members []*coproduce.Member
 	if err == nil {
-		members, err = s.db.FindMembers(r.Context(), gr.Group.ID, true)
+		v.Members, _, err = s.groupMembers(r.Context(), gr.Group.ID)
 	}
 	if err != nil {
 		s.notFoundOr(w, r, err)
 		return nil, false
-	}
-	v.Members = map[int64]*coproduce.Member{}
-	for _, m := range members {
-		v.Members[m.ID] = m
 	}
 	v.Evidence = &v.Check.Evidence
 	return v, true
@@ -301,6 +307,11 @@ func (s *Server) checkRespond(w http.ResponseWriter, r *http.Request) {
 	on := parseDate(f, "responded_on")
 	if f.OK() {
 		err = s.db.RecordCheckResponse(r.Context(), v.Actor.User.ID, v.Member, v.Check.ID, f.Values["outcome"], f.Get("response"), on)
+	} else {
+		// The date could not be read: name the other problems too.
+		answer := *v.Check
+		answer.Outcome, answer.Response, answer.RespondedOn = f.Values["outcome"], f.Get("response"), on
+		f.FailWith(answer.ValidateResponse())
 	}
 	s.finish(w, r, err, f, func(status int) {
 		s.render(w, r, status, "check", page{Nav: "groups", Data: v})
