@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"coproduce"
@@ -23,6 +24,10 @@ type form struct {
 	// of the same fields, so that each label finds its own input.
 	Prefix string
 }
+
+// rowPrefix is the Prefix of the form for one row of a page listing
+// several, such as the body with id on the governance map.
+func rowPrefix(row string, id int64) string { return row + "-" + strconv.FormatInt(id, 10) + "-" }
 
 func newForm() *form {
 	return &form{Values: map[string]string{}, Errors: map[string]string{}}

@@ -27,7 +27,7 @@ func (v *governanceView) EditForm(b *coproduce.GovernanceBody) *form {
 		return v.Edit
 	}
 	f := newForm()
-	f.Prefix = "body-" + idValue(b.ID) + "-"
+	f.Prefix = rowPrefix("body", b.ID)
 	f.Values["name"], f.Values["kind"], f.Values["decides"] = b.Name, b.Kind, b.Decides
 	f.Values["reach"], f.Values["reach_note"] = string(b.Reach), b.ReachNote
 	f.Values["reports_to"], f.Values["group"] = idValue(b.ReportsTo), idValue(b.GroupID)
@@ -47,34 +47,30 @@ func (v *governanceView) GroupName(id int64) string {
 // loadGovernance loads the map for someone who may read it: the
 // organisation's administrators and the members of its groups. Anyone
 // else gets the sign-in page or 404.
-func (s *Server) loadGovernance(w http.ResponseWriter, r *http.Request) (*governanceView, *coproduce.Actor, bool) {
+func (s *Server) loadGovernance(w http.ResponseWriter, r *http.Request) (*governanceView, bool) {
 	ov, ok := s.loadOrganisation(w, r)
 	if !ok {
-		return nil, nil, false
-	}
-	actor, err := s.actor(r)
-	if err != nil {
-		s.serverError(w, r, err)
-		return nil, nil, false
+		return nil, false
 	}
 	allowed := ov.CanManage
 	for _, g := range ov.Groups {
-		allowed = allowed || actor.MemberOf(g.ID) != nil
+		allowed = allowed || ov.Actor.MemberOf(g.ID) != nil
 	}
 	if !allowed {
-		s.hidden(w, r, actor)
-		return nil, nil, false
+		s.hidden(w, r, ov.Actor)
+		return nil, false
 	}
 	v := &governanceView{organisationView: ov, Add: newForm()}
+	var err error
 	if v.Map, err = s.db.FindGovernanceMap(r.Context(), ov.Organisation.ID); err != nil {
 		s.serverError(w, r, err)
-		return nil, nil, false
+		return nil, false
 	}
-	return v, actor, true
+	return v, true
 }
 
 func (s *Server) governancePage(w http.ResponseWriter, r *http.Request) {
-	v, _, ok := s.loadGovernance(w, r)
+	v, ok := s.loadGovernance(w, r)
 	if !ok {
 		return
 	}
@@ -85,7 +81,7 @@ func (s *Server) governancePage(w http.ResponseWriter, r *http.Request) {
 // governanceSave adds a body to the map, or changes the one the path
 // names. Administrators only.
 func (s *Server) governanceSave(w http.ResponseWriter, r *http.Request) {
-	v, actor, ok := s.loadGovernance(w, r)
+	v, ok := s.loadGovernance(w, r)
 	if !ok {
 		return
 	}
@@ -108,12 +104,12 @@ func (s *Server) governanceSave(w http.ResponseWriter, r *http.Request) {
 			s.notFound(w, r)
 			return
 		}
-		f.Prefix = "body-" + idValue(b.ID) + "-"
+		f.Prefix = rowPrefix("body", b.ID)
 		v.Edit, v.EditID = f, b.ID
 	} else {
 		v.Add = f
 	}
-	err = s.db.SaveGovernanceBody(r.Context(), actor.User.ID, b)
+	err = s.db.SaveGovernanceBody(r.Context(), v.Actor.User.ID, b)
 	s.finish(w, r, err, f, func(status int) {
 		s.render(w, r, status, "governance", page{Nav: "groups", Data: v})
 	}, "/o/"+v.Organisation.Slug+"/governance?done=saved#body-"+idValue(b.ID))
@@ -121,7 +117,7 @@ func (s *Server) governanceSave(w http.ResponseWriter, r *http.Request) {
 
 // governanceRemove takes a body off the map, if nothing depends on it.
 func (s *Server) governanceRemove(w http.ResponseWriter, r *http.Request) {
-	v, actor, ok := s.loadGovernance(w, r)
+	v, ok := s.loadGovernance(w, r)
 	if !ok {
 		return
 	}
@@ -132,7 +128,7 @@ func (s *Server) governanceRemove(w http.ResponseWriter, r *http.Request) {
 	}
 	f := newForm()
 	v.Remove, v.RemoveID = f, id
-	err := s.db.RemoveGovernanceBody(r.Context(), actor.User.ID, v.Organisation.ID, id)
+	err := s.db.RemoveGovernanceBody(r.Context(), v.Actor.User.ID, v.Organisation.ID, id)
 	s.finish(w, r, err, f, func(status int) {
 		s.render(w, r, status, "governance", page{Nav: "groups", Data: v})
 	}, "/o/"+v.Organisation.Slug+"/governance?done=removed")

@@ -9,6 +9,7 @@ import (
 
 type organisationView struct {
 	Organisation *coproduce.Organisation
+	Actor        *coproduce.Actor
 	Groups       []*coproduce.Group
 	Admins       []*coproduce.User // shown to those who manage the organisation
 	CanManage    bool              // add groups
@@ -44,7 +45,7 @@ func (s *Server) loadOrganisation(w http.ResponseWriter, r *http.Request) (*orga
 		s.serverError(w, r, err)
 		return nil, false
 	}
-	v := &organisationView{Organisation: o, CanManage: actor.CanInOrganisation(coproduce.ManageOrganisation, o.ID),
+	v := &organisationView{Organisation: o, Actor: actor, CanManage: actor.CanInOrganisation(coproduce.ManageOrganisation, o.ID),
 		CanAppoint: actor.CanInOrganisation(coproduce.AppointAdministrators, o.ID),
 		GroupForm:  newForm(), AdminForm: newForm(), Done: doneMessage(r, "organisation.done.")}
 	if v.Groups, err = s.db.FindGroups(r.Context(), o.ID); err != nil {
@@ -120,12 +121,7 @@ func (s *Server) adminAdd(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	default:
-		actor, err := s.actor(r)
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		if err := s.db.AddOrganisationAdmin(r.Context(), actor.User.ID, v.Organisation.ID, u.ID); err != nil {
+		if err := s.db.AddOrganisationAdmin(r.Context(), v.Actor.User.ID, v.Organisation.ID, u.ID); err != nil {
 			s.serverError(w, r, err)
 			return
 		}

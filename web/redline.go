@@ -29,7 +29,7 @@ func (v *redLinesView) EditForm(r *coproduce.RedLine) *form {
 		return v.Edit
 	}
 	f := newForm()
-	f.Prefix = "line-" + strconv.FormatInt(r.ID, 10) + "-"
+	f.Prefix = rowPrefix("line", r.ID)
 	f.Values["kind"], f.Values["title"], f.Values["owner"], f.Values["reason"] = string(r.Kind), r.Title, r.Owner, r.Reason
 	f.Values["raised_on"], f.Values["review_by"] = dateValue(r.RaisedOn), dateValue(r.ReviewBy)
 	return f
@@ -73,7 +73,7 @@ func (s *Server) redLineSave(w http.ResponseWriter, r *http.Request) {
 	v := &redLinesView{groupRequest: gr}
 	if raw := r.PathValue("line"); raw != "" {
 		line.ID, _ = strconv.ParseInt(raw, 10, 64)
-		f.Prefix = "line-" + raw + "-"
+		f.Prefix = rowPrefix("line", line.ID)
 		v.Edit, v.EditID = f, line.ID
 	} else {
 		v.Add = f
