@@ -22,8 +22,11 @@ const (
 	ReachNo     Reach = "no"
 )
 
+// Reaches are the reaches, as choices are offered.
+var Reaches = []string{string(ReachYes), string(ReachPartly), string(ReachNo)}
+
 // Valid reports whether r is one of the reaches.
-func (r Reach) Valid() bool { return r == ReachYes || r == ReachPartly || r == ReachNo }
+func (r Reach) Valid() bool { return slices.Contains(Reaches, string(r)) }
 
 // GovernanceBody is a body on an organisation's governance map: where it
 // sits (the body it reports to), what it decides, and whether

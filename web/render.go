@@ -110,14 +110,8 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 			}
 			return opts
 		},
-		"constituency": func(s string) coproduce.Constituency { return coproduce.Constituency(s) },
-		"ladderOptions": func() []option {
-			var opts []option
-			for r := coproduce.Manipulation; r <= coproduce.CitizenControl; r++ {
-				opts = append(opts, option{Value: strconv.Itoa(int(r)), Label: tr("ladder.rung", int(r), tr(fmt.Sprintf("ladder.%d", r))), Hint: tr(fmt.Sprintf("ladder.%d.hint", r))})
-			}
-			return opts
-		},
+		"constituency":  func(s string) coproduce.Constituency { return coproduce.Constituency(s) },
+		"ladderOptions": ladderOptions,
 		"methodOptions": func() []option {
 			return []option{
 				{Value: "consensus", Label: tr("decision.method.consensus"), Hint: tr("decision.method.consensus.hint")},
@@ -325,15 +319,13 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 			return namedOptions(tr("governance.field.group.none"), groups, func(g *coproduce.Group) (int64, string) { return g.ID, g.Name })
 		},
 		"bodyKindOptions":  func() []option { return labelled("governance.kind.", coproduce.BodyKinds) },
-		"reachOptions":     func() []option { return labelled("reach.", []string{"yes", "partly", "no"}) },
-		"reachBodyOptions": func() []option { return labelled("governance.reach.", []string{"yes", "partly", "no"}) },
+		"reachOptions":     func() []option { return labelled("reach.", coproduce.Reaches) },
+		"reachBodyOptions": func() []option { return labelled("governance.reach.", coproduce.Reaches) },
 		"outcomeOptions":   func() []option { return labelled("check.outcome.", coproduce.ResponseOutcomes) },
+		// The ladder as a select, where the hints do not show, with no
+		// rung chosen to begin with.
 		"ladderSelectOptions": func() []option {
-			opts := []option{{Value: "", Label: tr("check.field.rung.choose")}}
-			for r := coproduce.Manipulation; r <= coproduce.CitizenControl; r++ {
-				opts = append(opts, option{Value: strconv.Itoa(int(r)), Label: tr("ladder.rung", int(r), tr(fmt.Sprintf("ladder.%d", r)))})
-			}
-			return opts
+			return append([]option{{Value: "", Label: tr("check.field.rung.choose")}}, ladderOptions()...)
 		},
 		"documentVisibilityOptions": func() []option {
 			return []option{
@@ -342,6 +334,15 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 			}
 		},
 	}
+}
+
+// ladderOptions are the rungs of the ladder, each with its hint.
+func ladderOptions() []option {
+	var opts []option
+	for r := coproduce.Manipulation; r <= coproduce.CitizenControl; r++ {
+		opts = append(opts, option{Value: strconv.Itoa(int(r)), Label: tr("ladder.rung", int(r), tr(fmt.Sprintf("ladder.%d", r))), Hint: tr(fmt.Sprintf("ladder.%d.hint", r))})
+	}
+	return opts
 }
 
 // namedOptions lists records for a select by name, after a first option
