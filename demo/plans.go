@@ -2,6 +2,8 @@ package demo
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"coproduce"
@@ -39,10 +41,8 @@ func (l *loader) loadPlans(larkhill, canal *coproduce.Group) {
 	}}
 	at(14)
 	l.do(l.db.SaveDocument(l.ctx, helen.UserID, helen, toc, first, 0))
-	second := &coproduce.DocumentVersion{Note: "Residents now help choose the builder; outcome on answering questions added", Sections: map[string]string{}, Outcomes: append([]coproduce.Outcome{}, first.Outcomes...)}
-	for k, v := range first.Sections {
-		second.Sections[k] = v
-	}
+	second := &coproduce.DocumentVersion{Note: "Residents now help choose the builder; outcome on answering questions added",
+		Sections: maps.Clone(first.Sections), Outcomes: slices.Clone(first.Outcomes)}
 	second.Sections["power"] += "\nResidents sit on the panel that chooses the builder"
 	second.Outcomes = append(second.Outcomes, coproduce.Outcome{Text: "Questions from residents are answered quickly and fully", Indicator: "requests-median-days"})
 	at(3)

@@ -23,7 +23,6 @@ const (
 type chartBox struct {
 	Y, Height int
 	HeadY     int // the heading's baseline
-	ArrowTo   int // where the arrow below it ends
 	Heading   string
 	Lines     []chartLine
 	Arrow     bool // an arrow leads from this box to the next
@@ -32,6 +31,9 @@ type chartBox struct {
 
 // Bottom is the box's lower edge.
 func (b chartBox) Bottom() int { return b.Y + b.Height }
+
+// ArrowTo is where the arrow from the box ends, just above the next.
+func (b chartBox) ArrowTo() int { return b.Bottom() + chartGap - 4 }
 
 // chartLine is one line of text in a box, at its baseline.
 type chartLine struct {
@@ -42,9 +44,14 @@ type chartLine struct {
 // boxChart is the laid-out drawing.
 type boxChart struct {
 	Width, Height int
-	Inner, Mid    int // a box's width, and the middle, for the arrows
 	Boxes         []chartBox
 }
+
+// Inner is a box's width, inside the chart's edges.
+func (c boxChart) Inner() int { return c.Width - 2 }
+
+// Mid is the middle of the chart, where the arrows run.
+func (c boxChart) Mid() int { return c.Width / 2 }
 
 // newTheoryChart lays out a version of a theory of change: problem, the
 // change in power, activities, outputs, outcomes and impact as steps,
@@ -65,7 +72,7 @@ func newTheoryChart(v *coproduce.DocumentVersion) boxChart {
 		}
 	}
 	steps = append(steps, step{"outcomes", outcomes}, step{"impact", coproduce.Lines(v.Sections["impact"])})
-	c := boxChart{Width: chartWidth, Inner: chartWidth - 2, Mid: chartWidth / 2}
+	c := boxChart{Width: chartWidth}
 	y := 1
 	for _, s := range steps {
 		if len(s.items) == 0 {
@@ -76,8 +83,7 @@ func newTheoryChart(v *coproduce.DocumentVersion) boxChart {
 		y += b.Height + chartGap
 	}
 	for i := range c.Boxes {
-		b := &c.Boxes[i]
-		b.Arrow, b.ArrowTo = i < len(c.Boxes)-1, b.Y+b.Height+chartGap-4
+		c.Boxes[i].Arrow = i < len(c.Boxes)-1
 	}
 	if a := coproduce.Lines(v.Sections["assumptions"]); len(a) > 0 {
 		b := layoutBox(y, tr("toc.assumptions"), a, len(a) > 1)
