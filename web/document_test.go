@@ -55,6 +55,11 @@ func TestTheoryOfChange(t *testing.T) {
 			t.Errorf("the page lacks %q", want)
 		}
 	}
+	edit := w.request("resident", http.MethodGet, path+"/edit", nil).Body.String()
+	if !strings.Contains(edit, `<label class="label" for="outcome-1">Outcome 1</label>`) || !strings.Contains(edit, `<label class="label" for="outcome-4">Outcome 4</label>`) ||
+		strings.Contains(edit, `for="outcome-5"`) || strings.Count(edit, `value="Papers arrive in time to read"`) != 1 {
+		t.Error("the edit form should number its outcome rows 1 to 4: the written outcome once, and three empty rows")
+	}
 	if w.request("stranger", http.MethodGet, path, nil).Code != http.StatusSeeOther || w.request("otherGroup", http.MethodGet, path, nil).Code != http.StatusNotFound {
 		t.Error("a group-only theory of change is visible outside the group")
 	}

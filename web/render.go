@@ -304,7 +304,14 @@ func templateFuncs(static *staticFiles) template.FuncMap {
 			return tr("days.many", n)
 		},
 		"startPath": func(key string) string { return startPaths[key] },
-		"count":     func(n int) []int { return make([]int, n) },
+		// count is 0, 1, ..., n-1, for a form's numbered rows.
+		"count": func(n int) []int {
+			out := make([]int, n)
+			for i := range out {
+				out[i] = i
+			}
+			return out
+		},
 		"indicatorOptions": func() []option {
 			opts := []option{{Value: "", Label: tr("toc.outcome.no-indicator")}}
 			for _, d := range coproduce.Indicators {
