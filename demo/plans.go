@@ -119,7 +119,7 @@ func (l *loader) loadGovernance(brookfield *coproduce.Organisation, larkhill, ca
 		l.err = fmt.Errorf("demo: the decisions the checks carry are missing")
 		return
 	}
-	answered := &coproduce.AccountabilityCheck{DecisionID: returnHome.ID, BodyID: cabinet.ID, Coproduced: coproduce.ReachYes, Rung: coproduce.Partnership,
+	answered := &coproduce.AccountabilityCheck{DecisionID: returnHome.ID, BodyID: cabinet.ID, Coproduced: coproduce.ReachYes, Rung: coproduce.DelegatedPower,
 		SentOn:    returnHome.DecidedOn.AddDate(0, 0, 9),
 		Statement: "Residents and officers agreed this together over two meetings, after door-knocking every block. The group asks cabinet to write the right to return into the offer to tenants."}
 	l.do(l.db.CreateAccountabilityCheck(l.ctx, helen.UserID, helen, answered))
